@@ -1,0 +1,44 @@
+# Peace Talks Chronicle. `make site` and `make test` work on a fresh machine:
+# everything they need is installed here, into .venv, from pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test test-fast data clean help
+
+help:
+	@echo "make site   - set up, run the whole pipeline on seeds/, build the site into site/"
+	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilt when seeds/, data/ or templates change"
+	@echo "make test   - run the test suite"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/chronicle build
+
+# Build into a temporary folder and swap it in, so a failed build leaves the
+# previous site intact.
+site: data
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	rm -rf site.old && (test ! -d site || mv site site.old) && mv site.tmp site && rm -rf site.old
+	@echo "site built: site/index.html"
+
+serve: data
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+clean:
+	rm -rf site site.tmp site.old data/generated
+	test ! -f docs/.generated-pages || (cd docs && xargs -r rm -f < .generated-pages && rm -f .generated-pages)
