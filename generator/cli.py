@@ -23,6 +23,54 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if skipped and args.strict else 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    skipped = pipeline.report(pipeline.run_extract(_layout(args), progress=not args.quiet))
+    return 1 if skipped and args.strict else 0
+
+
+def cmd_curate(args: argparse.Namespace) -> int:
+    skipped = pipeline.report(pipeline.run_curate(_layout(args)))
+    return 1 if skipped and args.strict else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out).resolve() if args.out else None
+    pipeline.report(pipeline.run_export(_layout(args), out))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_project
+
+    checked, problems = check_project(_layout(args))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"check: {checked} files, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .evaluate import evaluate
+
+    layout = _layout(args)
+    folder = layout.events if args.curation == "on" else layout.extracted
+    events = pipeline.load_events(folder)
+    gazetteer, _ = pipeline.load_gazetteer(layout)
+    spec_path = Path(args.spec)
+    gold = yaml.safe_load(spec_path.read_text(encoding="utf-8"))["seeds"]
+    result = evaluate(events, gold, gazetteer, use_editor=args.curation == "on")
+    print(f"eval: {spec_path} against {folder.relative_to(layout.root)} (curation {args.curation})")
+    print(result.table())
+    if args.verbose:
+        for line in result.differences:
+            print(f"  differs: {line}")
+        for line in result.spurious:
+            print(f"  not in the gold set: {line}")
+    return 0
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     return pipeline.report(pipeline.run_render(_layout(args)))
 
@@ -42,13 +90,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when any input was skipped")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subs = {}
     for name, func, help_ in (
         ("ingest", cmd_ingest, "clean the pages under seeds/ into data/generated/articles/"),
+        ("extract", cmd_extract, "find the events of the articles into data/generated/extracted/"),
+        ("curate", cmd_curate, "apply the editors' files of data/curated/ into data/generated/events/"),
+        ("export", cmd_export, "write events.json (default data/generated/events.json)"),
         ("render", cmd_render, "write the site's Markdown pages into docs/"),
         ("build", cmd_build, "run every stage, in order"),
+        ("check", cmd_check, "validate every YAML file against its JSON Schema"),
+        ("eval", cmd_eval, "compare the extracted events with an editor's gold set"),
     ):
-        sub = commands.add_parser(name, help=help_, description=help_)
-        sub.set_defaults(func=func)
+        subs[name] = commands.add_parser(name, help=help_, description=help_)
+        subs[name].set_defaults(func=func)
+    subs["export"].add_argument("--out", help="where to write events.json")
+    subs["eval"].add_argument("--spec", default="tests/spec/seed-expectations.yaml", help="the gold set (default: %(default)s)")
+    subs["eval"].add_argument("--curation", choices=("off", "on"), default="off",
+                              help="off: the extractor alone; on: with the editors' files (default: %(default)s)")
+    subs["eval"].add_argument("-v", "--verbose", action="store_true", help="list every difference")
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, Comment
 
 from .dates import parse_dateline
-from .models import Article, Caption, Paragraph, RemovedBlock
+from .models import Article, Caption, Paragraph, RemovedBlock, StageReport
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -777,29 +777,6 @@ def load_registry(path: Path) -> tuple[dict[str, RegistryEntry], list[str]]:
             title=fields_.get("title"),
         )
     return entries, problems
-
-
-@dataclass
-class StageReport:
-    """What a stage read, wrote, skipped and why: printed as one line."""
-
-    stage: str
-    read: int = 0
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [f"{self.stage}: read {self.read}", f"wrote {self.written}", f"unchanged {self.unchanged}"]
-        if self.removed:
-            parts.append(f"removed {self.removed} stale")
-        parts.append(f"skipped {len(self.errors)}")
-        line = ", ".join(parts)
-        if self.errors:
-            line += " (" + "; ".join(self.errors) + ")"
-        return line
 
 
 def ingest_folder(layout, progress=None) -> tuple[list[Article], StageReport]:

@@ -124,3 +124,146 @@ class EntityMention:
     end: int
     surface: str
     via: str = "name"  # name | alias | honorific | metonym | counterpart
+
+
+@dataclass
+class StageReport:
+    """What a stage read, wrote, skipped and why: printed as one line."""
+
+    stage: str
+    read: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.stage}: read {self.read}", f"wrote {self.written}", f"unchanged {self.unchanged}"]
+        if self.removed:
+            parts.append(f"removed {self.removed} stale")
+        parts.append(f"skipped {len(self.errors)}")
+        line = ", ".join(parts)
+        if self.errors:
+            line += " (" + "; ".join(self.errors) + ")"
+        return line
+
+
+# --- Events -----------------------------------------------------------------
+
+# Event types and the CAMEO code each takes when nothing more specific applies.
+# CAMEO 036 (express intent to meet), 042/043 (visit/host) and 044 (meet at a
+# third location) are chosen by the extractor from status and place.
+EVENT_TYPES = {
+    "phone_call": "041",
+    "meeting": "040",
+    "summit": "040",
+    "negotiation_round": "046",
+    "visit": "042",
+    "hotline_contact": "040",
+    "statement": "010",
+    "interview": "010",
+    "announcement": "010",
+}
+STATUSES = ("held", "planned", "proposed", "postponed", "cancelled", "reported_unconfirmed")
+ROLES = ("caller", "host", "visitor", "mediator", "participant", "speaker")
+
+
+@dataclass
+class Participant:
+    id: str
+    role: str = "participant"
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    text: str
+    article: str
+    paragraph: int
+    language: str
+
+
+@dataclass
+class SourceRef:
+    """An article that reports an event, with the paragraphs that support it."""
+
+    article: str
+    paragraphs: list[int] = field(default_factory=list)
+    captions: list[int] = field(default_factory=list)  # index into Article.captions
+    evidence: list[str] = field(default_factory=list)  # the trigger words found
+
+
+@dataclass
+class Attribution:
+    """Who confirmed, denied or reported an event, and where the text says so."""
+
+    who: str
+    article: str
+    paragraph: int
+
+
+@dataclass
+class Outcome:
+    text: str
+    article: str
+    paragraph: int
+    language: str
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    cameo: str
+    status: str
+    date: DateValue | None
+    participants: list[Participant] = field(default_factory=list)
+    place: str | None = None
+    duration_minutes: int | None = None
+    duration_approximate: bool = False
+    topics: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    confirmed_by: list[Attribution] = field(default_factory=list)
+    denied_by: list[Attribution] = field(default_factory=list)
+    reported_by: list[Attribution] = field(default_factory=list)
+    announced_by: list[Attribution] = field(default_factory=list)
+    disputed_by: list[Attribution] = field(default_factory=list)  # neither confirmed nor denied
+    medium: str | None = None
+    count: int | None = None
+    mentioned: bool = True
+    confidence: str = "medium"  # high | medium | low
+    sources: list[SourceRef] = field(default_factory=list)
+    became: str | None = None  # id of the event a plan became
+    plan_of: str | None = None  # id of the plan this event fulfils/postpones
+    notes: list[str] = field(default_factory=list)
+    summary_en: str = ""
+    summary_vi: str = ""
+    # Filled by the curate stage, never by extract.
+    curated_fields: list[str] = field(default_factory=list)
+    annotations: list[dict] = field(default_factory=list)
+
+    @property
+    def participant_ids(self) -> list[str]:
+        return [p.id for p in self.participants]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.date is None:
+            data["date"] = None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        date = data.get("date")
+        data["date"] = DateValue(**date) if isinstance(date, dict) else None
+        data["participants"] = [Participant(**p) for p in data.get("participants", [])]
+        data["quotes"] = [Quote(**q) for q in data.get("quotes", [])]
+        data["outcomes"] = [Outcome(**o) for o in data.get("outcomes", [])]
+        data["sources"] = [SourceRef(**s) for s in data.get("sources", [])]
+        for key in ("confirmed_by", "denied_by", "reported_by", "announced_by", "disputed_by"):
+            data[key] = [Attribution(**a) for a in data.get(key, [])]
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

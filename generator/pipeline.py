@@ -1,17 +1,25 @@
 """The stages in order, each reading the previous stage's files from disk.
 
 Used by the CLI and by the MkDocs hook; holds no logic of its own beyond
-calling the stages and collecting their reports.
+reading and writing each stage's files and collecting their reports.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
-from .ingest import StageReport, ingest_folder, load_articles
+from . import export
+from .curate import check_text_fixes, curate, load_curation
+from .extract import extract
+from .gazetteer import Gazetteer, Glossary, Topics
+from .i18n import fill_summaries
+from .ingest import ingest_folder, load_articles
+from .models import Event, StageReport
 from .render import SiteData, render_site, write_pages
-from .store import Layout
+from .store import DataError, Layout, dump_yaml, load_yaml, remove_stale, write_if_changed
 
 
 def _progress(enabled: bool, desc: str):
@@ -19,7 +27,7 @@ def _progress(enabled: bool, desc: str):
         return None
     from tqdm import tqdm
 
-    # tqdm only draws when the work takes longer than a moment (mininterval)
+    # tqdm only draws when the work takes longer than a moment (delay)
     return lambda items: tqdm(items, desc=desc, unit="file", leave=False, delay=1.0, file=sys.stderr)
 
 
@@ -28,8 +36,101 @@ def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
     return report
 
 
+def load_gazetteer(layout: Layout) -> tuple[Gazetteer, Topics]:
+    return Gazetteer.load(layout.gazetteer), Topics.load(layout.topics)
+
+
+def _write_events(folder: Path, events: list[Event], report: StageReport) -> None:
+    keep = set()
+    for event in events:
+        name = f"{event.id}.yaml"
+        keep.add(name)
+        if write_if_changed(folder / name, dump_yaml(event.to_dict())):
+            report.written += 1
+        else:
+            report.unchanged += 1
+    report.removed += len(remove_stale(folder, keep))
+
+
+def load_events(folder: Path) -> list[Event]:
+    events = []
+    for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
+        data = load_yaml(path)
+        if not isinstance(data, dict):
+            raise DataError(f"{path}: not an event record; run `chronicle extract` again")
+        events.append(Event.from_dict(data))
+    return events
+
+
+def run_extract(layout: Layout, progress: bool = False) -> StageReport:
+    report = StageReport("extract")
+    articles = load_articles(layout)
+    gazetteer, topics = load_gazetteer(layout)
+    report.read = len(articles)
+    result = extract(articles, gazetteer, topics, progress=_progress(progress, "extract"))
+    report.warnings.extend(result.warnings)
+    _write_events(layout.extracted, result.events, report)
+    generated = layout.generated
+    write_if_changed(generated / "merge-log.yaml", dump_yaml({"merged": result.merge_log}))
+    unknown: dict[str, list[str]] = {}
+    for item in result.candidates:
+        unknown.setdefault(item["name"], []).append(f"{item['article']}#p{item['paragraph']}")
+    write_if_changed(generated / "unknown-names.yaml", dump_yaml({"names": [{"name": k, "seen_at": v} for k, v in sorted(unknown.items())]}))
+    if unknown:
+        report.warnings.append(
+            f"{len(unknown)} capitalised names are not in data/gazetteer.yaml; see data/generated/unknown-names.yaml"
+        )
+    return report
+
+
+def run_curate(layout: Layout) -> StageReport:
+    report = StageReport("curate")
+    generated = load_events(layout.extracted)
+    gazetteer, _ = load_gazetteer(layout)
+    curation = load_curation(layout.curated, layout.root)
+    report.read = len(generated)
+    result = curate(generated, curation)
+    articles = {a.id: a for a in load_articles(layout)}
+    check_text_fixes(result, articles)
+    fill_summaries(result.events, gazetteer)
+    report.errors.extend(result.errors)
+    report.warnings.extend(result.unmatched)
+    _write_events(layout.events, result.events, report)
+    write_if_changed(
+        layout.generated / "curation.yaml",
+        dump_yaml({"applied": result.applied, "unmatched": result.unmatched, "errors": result.errors,
+                   "annotations": result.annotations, "text_fixes": result.text_fixes}),
+    )
+    return report
+
+
+def run_export(layout: Layout, out: Path | None = None) -> StageReport:
+    report = StageReport("export")
+    events = load_events(layout.events)
+    gazetteer, _ = load_gazetteer(layout)
+    report.read = len(events)
+    target = out or layout.generated / "events.json"
+    if write_if_changed(target, json.dumps(export.events_json(events, gazetteer), ensure_ascii=False, indent=2) + "\n"):
+        report.written = 1
+    else:
+        report.unchanged = 1
+    return report
+
+
 def site_data(layout: Layout) -> SiteData:
-    return SiteData(articles=load_articles(layout))
+    gazetteer, topics = load_gazetteer(layout)
+    curation = {}
+    path = layout.generated / "curation.yaml"
+    if path.exists():
+        curation = load_yaml(path) or {}
+    return SiteData(
+        articles=load_articles(layout),
+        events=load_events(layout.events),
+        gazetteer=gazetteer,
+        topics=topics,
+        glossary=Glossary.load(layout.glossary),
+        curation=curation,
+    )
 
 
 def run_render(layout: Layout) -> StageReport:
@@ -42,6 +143,9 @@ def run_render(layout: Layout) -> StageReport:
 def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
     """Every stage that writes data/, in order (everything before render)."""
     yield run_ingest(layout, progress)
+    yield run_extract(layout, progress)
+    yield run_curate(layout)
+    yield run_export(layout)
 
 
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import REMOVAL_REASONS, Article
+from .models import REMOVAL_REASONS, Article, Event
 
 TEMPLATES = Path(__file__).parent / "templates"
 _PUNCTUATION = set(string.punctuation)
@@ -61,6 +61,11 @@ class SiteData:
     """Everything the site shows, before any page exists."""
 
     articles: list[Article]
+    events: list[Event] = field(default_factory=list)
+    gazetteer: Any = None
+    topics: Any = None
+    glossary: Any = None
+    curation: dict = field(default_factory=dict)
 
 
 def environment() -> Environment:

@@ -46,6 +46,28 @@ class Layout:
         return self.generated / "articles"
 
     @property
+    def extracted(self) -> Path:
+        """Events as the extractor finds them, before the editors' files."""
+        return self.generated / "extracted"
+
+    @property
+    def events(self) -> Path:
+        """The chronicle's events: extracted events with the editors' files applied."""
+        return self.generated / "events"
+
+    @property
+    def gazetteer(self) -> Path:
+        return self.data / "gazetteer.yaml"
+
+    @property
+    def topics(self) -> Path:
+        return self.data / "topics.yaml"
+
+    @property
+    def glossary(self) -> Path:
+        return self.data / "glossary.yaml"
+
+    @property
     def curated(self) -> Path:
         """Editors' files: the generator reads them and never writes them."""
         return self.data / "curated"
