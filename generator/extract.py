@@ -92,9 +92,10 @@ def sentence_spans(text: str) -> list[Span]:
     """Sentences of a paragraph; quotes, numbers (1.550) and abbreviations do not end one."""
     quotes = quote_spans(text)
     spans, start = [], 0
-    for match in re.finditer(r"[.!?]+(?=\s+[\"“«(]?[A-ZÀ-Ỹ0-9Đ]|\s*$)", text):
+    for match in re.finditer(r"[.!?]+[\"”»]?(?=\s+[\"“«(]?[A-ZÀ-Ỹ0-9Đ]|\s*$)", text):
         end = match.end()
-        if any(q.start <= match.start() < q.end for q in quotes):
+        # a short quote stays whole with its attribution; a long one is prose of its own
+        if any(q.start <= match.start() and match.end() <= q.end and q.end - q.start < 120 for q in quotes):
             continue
         if _ABBREVIATIONS.search(text[start : match.end()]):
             continue
@@ -146,6 +147,7 @@ class Candidate:
     caller: str | None = None
     window: str = ""
     reference: bool = False  # "cuộc gặp này", "that meeting": points back to an event named before
+    delegates: bool = False  # "senior advisers", "đại diện hai nước": not the leaders themselves
 
 
 @dataclass
@@ -159,6 +161,9 @@ class Found:
     explicit_status: set[str] = field(default_factory=set)
     order: int = 0
     from_context: bool = False
+    place_status: str | None = None
+    delegates: bool = False
+    last_touch: int = 0
 
 
 @dataclass
@@ -207,6 +212,14 @@ class ArticleReader:
 
     def mentions(self, text: str) -> list[EntityMention]:
         return self.gaz.find_mentions(text, self.lang, on=self.on)
+
+    def country_of_place(self, place: str | None) -> str | None:
+        ent = self.entity(place) if place else None
+        if ent is None:
+            return None
+        if ent.kind == "country":
+            return ent.id
+        return ent.located_in or ent.country or ent.stands_for
 
     def is_head(self, person: str, day: str | None) -> bool:
         ent = self.entity(person)
@@ -367,7 +380,9 @@ class ArticleReader:
             before = text[max(sentence.start, start - 40) : start]
             if lx.NOT_AN_EVENT[lang].search(before) or lx.INVITATION[lang].search(text[max(sentence.start, start - 60) : end]):
                 cand.creates = False
-            if lx.DEMONSTRATIVE_AFTER[lang].match(text[end : end + 12]) or lx.DEMONSTRATIVE_BEFORE[lang].search(before[-12:]):
+            if lx.DEMONSTRATIVE_AFTER[lang].match(text[end : end + 12]) or (
+                lx.DEMONSTRATIVE_BEFORE[lang].search(before[-12:]) and not lx.DEFINITE_INTRODUCES[lang].match(text[end : end + 20])
+            ):
                 cand.creates, cand.reference = False, True
             quote = next((q for q, _ in zip(quotes, speakers) if q.start <= start < q.end), None)
             quote_speaker = speakers[quotes.index(quote)] if quote else None
@@ -377,8 +392,9 @@ class ArticleReader:
             if i and not lx.TEMPORAL_LINK[lang].search(text[max(lo, start - 25) : start]):
                 people_lo = start
             self.fill_people(cand, text, people_lo, hi, start, in_sentence, speaker, quote_speaker, verb_at)
-            self.fill_place(cand, text, lo, hi, start, in_sentence)
+            self.fill_place(cand, text, people_lo, hi, start, in_sentence)
             self.fill_numbers(cand, text[start if i else lo : hi])
+            cand.delegates = bool(lx.DELEGATES[lang].search(text[people_lo:hi]))
             if cand.type == "interview":
                 cand.medium = self.interview_medium(text, in_sentence)
             candidates.append(cand)
@@ -400,8 +416,12 @@ class ArticleReader:
         out: list[DateMention] = []
         local_anchor = None
         in_quote = any(q.start <= offset < q.end or offset <= q.start < offset + len(s_text) for q in quotes)
-        if in_quote and self.current and self.current.event.date and self.current.event.date.precision in ("day", "year_unknown"):
-            local_anchor = self.current.event.date
+        if in_quote:
+            # words said on the day of the event being told: "Tomorrow, I will meet ..."
+            dated = [f.event for f in self.found if f.event.date and f.event.date.precision in ("day", "year_unknown")
+                     and f.event.type in ("phone_call", "interview", "statement", "meeting", "summit")]
+            if dated:
+                local_anchor = dated[-1].date
         for mention in found:
             value = mention.value
             if _RELATIVE.search(value.text or s_text[mention.start : mention.end]):
@@ -462,7 +482,7 @@ class ArticleReader:
                 continue
             if ent.kind == "country" and (m.id in place_countries or lx.CONFLICT_OF[lang].search(before) or lx.CONFLICT_AFTER[lang].match(text[m.end : m.end + 15])):
                 continue
-            if lx.WITHOUT[lang].search(before):
+            if lx.WITHOUT[lang].search(before) or lx.ACCORDING_TO[lang].search(before):
                 continue
             if m.id not in people:
                 people.append(m.id)
@@ -486,9 +506,15 @@ class ArticleReader:
                 people.insert(0, speaker)
         elif speaker and speaker not in people and self_ref and self.kind(speaker) == "person" and cand.type in lx.INTERACTIONS:
             people.insert(0, speaker)
-        if quote_speaker and lx.FIRST_PERSON[lang].search(window):
+        subject_zone = text[max(lo - 25, 0) : hi] if lo > 0 else window
+        if quote_speaker and lx.FIRST_PERSON[lang].search(subject_zone):
             if quote_speaker not in people:
                 people.insert(0, quote_speaker)
+        elif quote_speaker and lx.FIRST_PERSON_PLURAL[lang].search(subject_zone):
+            # "we" is the speaker's side
+            side = self.party(quote_speaker)
+            if side and side not in people and side not in {self.party(p) for p in people}:
+                people.insert(0, side)
         explicit = span is not None and len(people) >= 2
         both = lx.BOTH_PARTIES[lang].search(window)
         if both and self.current is not None and not explicit and (len(people) < 2 or lx.LEADERS[lang].search(window)):
@@ -553,7 +579,7 @@ class ArticleReader:
                 a, b = sentence.start + m.start(), sentence.start + m.end()
                 gaps = [(max(a - t_end, t_start - b, 0), i) for i, (t_start, t_end, _t) in enumerate(triggers)]
                 gap, index = min(gaps)
-                if gap <= 60 or status in ("postponed", "cancelled", "reported_unconfirmed"):
+                if gap <= 60 or len(triggers) == 1 or status in ("postponed", "cancelled", "reported_unconfirmed"):
                     cues[index].append(status)
         for i, cand in enumerate(candidates):
             lo = triggers[i - 1][1] if i else sentence.start
@@ -685,18 +711,30 @@ class ArticleReader:
                         return found
             return self.current
         family = lx.FAMILIES.get(cand.type)
-        for found in reversed(recent):
-            if lx.FAMILIES.get(found.event.type) != family:
+        if cand.reference:
+            # "cuộc gặp này": the event just told, in this paragraph
+            here = [f for f in recent if cand.paragraph in f.paragraphs and lx.FAMILIES.get(f.event.type) == family]
+            if here:
+                return max(here, key=lambda f: f.last_touch)
+        fitting = []
+        for age, found in enumerate(reversed(recent)):
+            ev = found.event
+            if lx.FAMILIES.get(ev.type) != family:
                 continue
-            if cand.place and found.event.place and cand.place != found.event.place:
+            if cand.place and ev.place and cand.place != ev.place:
                 continue
-            if cand.date and found.event.date and not dates_compatible(cand.date, found.event.date):
+            if cand.date and ev.date and not same_dates(cand.date, ev.date):
                 continue
-            if cand.people and not self.people_compatible(cand.people, found.event.participant_ids):
+            if cand.people and not self.people_compatible(cand.people, ev.participant_ids):
                 continue
-            if cand.type != found.event.type and "meeting" not in (cand.type, found.event.type) and not cand.reference:
+            if cand.type != ev.type and "meeting" not in (cand.type, ev.type) and not cand.reference:
                 continue
-            return found
+            if cand.type == "summit" and found.delegates:
+                continue
+            # the same place, then the same kind, then the most recent
+            fitting.append(((bool(cand.place) and cand.place == ev.place), cand.type == ev.type, -age, found))
+        if fitting:
+            return max(fitting, key=lambda item: item[:3])[3]
         return None
 
     def same_event(self, cand: Candidate) -> Found | None:
@@ -712,15 +750,36 @@ class ArticleReader:
                 continue
             if cand.place and ev.place and cand.place != ev.place:
                 continue
-            if cand.date and ev.date and not dates_compatible(cand.date, ev.date):
+            if cand.date and ev.date and not same_dates(cand.date, ev.date):
                 continue
             if not self.people_compatible(cand.people, ev.participant_ids, strict=True):
+                continue
+            if not self.same_sides(cand.people, ev.participant_ids):
+                continue
+            if (cand.delegates and not self.has_heads(cand.people) and self.has_heads(ev.participant_ids)) or (
+                found.delegates and self.has_heads(cand.people) and not self.has_heads(ev.participant_ids)
+            ):
                 continue
             cand_status = cand.status or "held"
             if (cand_status in FUTURE) != (ev.status in FUTURE) and cand.status not in ("postponed", "cancelled", "reported_unconfirmed", None):
                 continue
             return found
         return None
+
+    def same_sides(self, a: list[str], b: list[str]) -> bool:
+        """Two tellings of one event have the same sides, or share a named person and one's sides are within the other's."""
+        if not a or not b:
+            return True
+        sides_a = {self.party(x) for x in a} - {None}
+        sides_b = {self.party(x) for x in b} - {None}
+        if sides_a == sides_b:
+            return True
+        persons_a = {x for x in a if self.kind(x) == "person"}
+        persons_b = {x for x in b if self.kind(x) == "person"}
+        return bool(persons_a & persons_b) and (sides_a <= sides_b or sides_b <= sides_a)
+
+    def has_heads(self, ids: list[str]) -> bool:
+        return any(self.is_head(p, self.on) for p in ids)
 
     def people_compatible(self, a: list[str], b: list[str], strict: bool = False) -> bool:
         """One side's parties within the other's, and the named people not strangers."""
@@ -740,7 +799,7 @@ class ArticleReader:
 
     def create(self, cand: Candidate) -> None:
         ev = Event(id="", type=cand.type, cameo=EVENT_TYPES[cand.type], status=cand.status or "held", date=cand.date)
-        found = Found(event=ev, paragraphs=set(), captions=set(), evidence=[], order=len(self.found))
+        found = Found(event=ev, paragraphs=set(), captions=set(), evidence=[], order=len(self.found), delegates=cand.delegates)
         self.found.append(found)
         self.attach(found, cand, full=True)
         if cand.caption is None and ev.type not in ("statement", "announcement"):
@@ -748,6 +807,8 @@ class ArticleReader:
 
     def attach(self, found: Found, cand: Candidate, full: bool = False) -> None:
         ev = found.event
+        self._touches = getattr(self, "_touches", 0) + 1
+        found.last_touch = self._touches
         if cand.caption is None:
             found.paragraphs.add(cand.paragraph)
         else:
@@ -770,10 +831,12 @@ class ArticleReader:
         if full or cand.status in ("postponed", "cancelled", "reported_unconfirmed"):
             if cand.status and (not full or STATUS_RANK[cand.status] > STATUS_RANK.get(ev.status, 0) or ev.status == "held" and not found.explicit_status - {cand.status}):
                 ev.status = cand.status
-        if cand.date and (ev.date is None or (ev.date.precision in ("year_unknown", "approximate") and cand.date.precision in ("day", "range"))):
+        if cand.date and not generic and (ev.date is None or (ev.date.precision in ("year_unknown", "approximate") and cand.date.precision in ("day", "range"))):
             ev.date = cand.date
         if cand.place and not ev.place and not generic and ev.type not in ("phone_call", "hotline_contact", "statement", "announcement", "interview"):
             ev.place = cand.place
+            # the clause that says where tells best how sure the plan is
+            found.place_status = cand.status
         if cand.duration and ev.duration_minutes is None:
             ev.duration_minutes, ev.duration_approximate = cand.duration
         if cand.count and ev.count is None:
@@ -844,6 +907,17 @@ class ArticleReader:
         del touched
 
 
+def same_dates(a: DateValue, b: DateValue) -> bool:
+    """Within one article: the same date, or one inside the other ("early March" is not "26 February")."""
+    if a.edtf == b.edtf:
+        return True
+    if a.precision == "year_unknown" or b.precision == "year_unknown":
+        return dates_compatible(a, b)
+    if not (a.start and a.end and b.start and b.end):
+        return False
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
 def _add(items: list[Attribution], item: Attribution) -> None:
     if all(i.who != item.who for i in items):
         items.append(item)
@@ -911,7 +985,9 @@ def refine_status(ev: Event, found: Found) -> None:
     """A hedged plan ("có thể", "possible") stays proposed unless it has a day and a place."""
     concrete = ev.date is not None and ev.date.precision == "day" and ev.place is not None
     if ev.status in FUTURE:
-        if "proposed" in found.explicit_status and not concrete:
+        if found.place_status in FUTURE and not concrete:
+            ev.status = found.place_status
+        elif "proposed" in found.explicit_status and not concrete:
             ev.status = "proposed"
         elif ev.status == "proposed" and concrete:
             ev.status = "planned"
@@ -924,7 +1000,7 @@ def refine_type(reader: ArticleReader, ev: Event, found: Found) -> None:
     if ev.type == "meeting" and ev.place and len(persons) >= 2:
         day = ev.date.start if ev.date and ev.date.start else reader.on
         heads = [p for p in persons if reader.is_head(p, day)]
-        place_country = reader.party(ev.place) if reader.kind(ev.place) != "country" else ev.place
+        place_country = reader.country_of_place(ev.place)
         parties = {reader.party(p) for p in heads}
         forum = any(_FORUM.search(e) for e in found.evidence) or any(
             _FORUM.search(reader.article.paragraphs[n - 1].text) for n in found.paragraphs if 0 < n <= len(reader.article.paragraphs)
@@ -938,7 +1014,7 @@ def cameo_for(reader: ArticleReader, ev: Event) -> str:
         if ev.status == "proposed":
             return "036"
         if ev.place:
-            place_country = ev.place if reader.kind(ev.place) == "country" else reader.party(ev.place)
+            place_country = reader.country_of_place(ev.place)
             parties = {reader.party(p.id) for p in ev.participants}
             if place_country and place_country not in parties:
                 return "044"
@@ -954,7 +1030,7 @@ def assign_roles(reader: ArticleReader, ev: Event) -> None:
             p.role = "speaker"
         return
     if ev.place and ev.type in ("meeting", "summit", "visit"):
-        place_country = ev.place if reader.kind(ev.place) == "country" else reader.party(ev.place)
+        place_country = reader.country_of_place(ev.place)
         parties = {reader.party(p.id) for p in ev.participants}
         if place_country in parties and len(parties) >= 2:
             for p in ev.participants:
@@ -1048,11 +1124,12 @@ class Merger:
             return None
         pa = {self.party(p) for p in a.participant_ids} - {None}
         pb = {self.party(p) for p in b.participant_ids} - {None}
-        if not (pa <= pb or pb <= pa):
-            return None
         persons_a = {p for p in a.participant_ids if p in self.gaz and self.gaz.get(p).kind == "person"}
         persons_b = {p for p in b.participant_ids if p in self.gaz and self.gaz.get(p).kind == "person"}
         if persons_a and persons_b and not persons_a & persons_b:
+            return None
+        # the same sides, or a shared person and one side's parties within the other's
+        if pa != pb and not (persons_a & persons_b and (pa <= pb or pb <= pa)):
             return None
         return f"{lx.FAMILIES.get(a.type)} | {a.date.edtf} ~ {b.date.edtf} | {', '.join(sorted(pa | pb))}"
 
@@ -1061,7 +1138,10 @@ class Merger:
         by_family: dict[str | None, list[Event]] = {}
         for ev in events:
             family = lx.FAMILIES.get(ev.type)
+            articles = {s.article for s in ev.sources}
             for other in by_family.get(family, []):
+                if articles & {s.article for s in other.sources}:
+                    continue  # one article's events were told apart on purpose
                 key = self.same(other, ev)
                 if key:
                     self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": key})

@@ -98,7 +98,7 @@ STATUS_CUES: dict[str, list[tuple[str, re.Pattern]]] = {
         ("cancelled", _any([r"\bcancel(?:l)?ed\b", r"\bcalled off\b", r"\bscrapped\b"])),
         ("postponed", _any([r"\bpostponed?\b", r"\bdelayed\b", r"\bput off\b", r"\bpushed back\b", r"\brescheduled\b"])),
         ("reported_unconfirmed", _any([r"neither confirm nor deny", r"(?:could|would) not (?:confirm|verify)", r"\bunconfirmed\b", r"declined to confirm", r"not been confirmed", r"\breportedly\b"])),
-        ("proposed", _any([r"\bpotential\b", r"\bpossibl[ey]\b", r"\bcould\b", r"\bmight\b", r"\bmay\b", r"\bpropos(?:ed|es|al)\b", r"\bsuggest(?:ed|s)?\b", r"\bidea of\b"])),
+        ("proposed", _any([r"\bpotential\b", r"\bpossibl[ey]\b", r"\bcould\b", r"\bmight\b", r"\bmay\b", r"\bpropos(?:ed|es)\b", r"\bsuggest(?:ed|s)?\b", r"\bidea of\b"])),
         ("planned", _any([r"\bwill\b", r"\b(?:is|are) expected to\b", r"\bplans? to\b", r"\bplanned\b", r"\bscheduled\b", r"\bupcoming\b", r"\bagree(?:d|ing)? (?:on|to)\b", r"\bto be held\b", r"\bpreparing for\b", r"\bnext\b"])),
         ("held", _any([r"\bheld\b", r"\bhad\b", r"\bmet\b", r"\btook place\b", r"\bspoke\b", r"\btalked\b", r"\bfinished\b"])),
     ],
@@ -148,7 +148,8 @@ BOTH_PARTIES = {
     "vi": _any([r"hai nhà lãnh đạo", r"hai bên", r"hai nước", r"hai ông", r"chúng tôi", r"hai phía", r"đại diện hai"]),
     "en": _any([r"\b(?:the )?two leaders\b", r"\bboth leaders\b", r"\b(?:the )?two sides\b", r"\bboth sides\b", r"\bwe\b", r"\bthe two\b"]),
 }
-FIRST_PERSON = {"vi": re.compile(r"\b(?:tôi|chúng tôi)\b", _F), "en": re.compile(r"\b(?:I|we|me|us)\b")}
+FIRST_PERSON = {"vi": re.compile(r"(?<!chúng )\btôi\b", _F), "en": re.compile(r"\b(?:I|me)\b")}
+FIRST_PERSON_PLURAL = {"vi": re.compile(r"\bchúng tôi\b", _F), "en": re.compile(r"\b(?:[Ww]e|us)\b")}
 PRONOUN_SUBJECT = {
     "vi": re.compile(r"(?:^|[,.:;]\s*|\s)(?:ông|bà|ông ấy|bà ấy|ông ta|bà ta)\s+(?=\S)", _F),
     "en": re.compile(r"\b(?:he|she)\b", _F),
@@ -186,8 +187,16 @@ HABITUAL = {
 
 # A participant list: "giữa Nga và Mỹ", "between Russia and the US".
 BETWEEN = {
-    "vi": re.compile(r"\bgiữa\s+(.{3,140}?)(?=[,.;:]|$|\s(?:về|kể từ|để|nhằm|chỉ|tại|ở|vào|dự kiến|sẽ|đã|là|trong)\b)", _F),
-    "en": re.compile(r"\bbetween\s+(.{3,140}?)(?=[,.;:]|$|\s(?:on|over|since|to|in|at|about|was|were|will|is)\b)", _F),
+    "vi": re.compile(
+        r"\bgiữa\s+((?:[^\s,.;:]+[\s,]+){0,14}?(?:và|với|cùng)\s+(?:[^\s,.;:]+\s*){1,6}?)"
+        r"(?=[,.;:]|$|\s(?:về|kể từ|để|nhằm|chỉ|tại|ở|vào|dự kiến|sẽ|đã|là|trong|diễn ra|được|hồi|từ)\b)",
+        _F,
+    ),
+    "en": re.compile(
+        r"\bbetween\s+((?:[\w.'’-]+\s+){0,6}?(?:and|with)\s+(?:the\s+)?(?:[\w.'’-]+\s*){1,4}?)"
+        r"(?=[,.;:]|$|\s(?:on|over|since|to|in|at|about|was|were|will|is|comes|came|has|had|for|amid|after|before|that|which)\b)",
+        _F,
+    ),
 }
 # "the two leaders" names the people of the event in hand, not their countries
 LEADERS = {"vi": _any([r"hai nhà lãnh đạo", r"hai ông", r"hai tổng thống"]), "en": _any([r"\btwo leaders\b", r"\bboth leaders\b", r"\btwo presidents\b"])}
@@ -208,7 +217,9 @@ CONFLICT_AFTER = {"vi": re.compile(r"^\b(?!)", _F), "en": re.compile(r"^(?:-\w+)
 WITHOUT = {"vi": _any([r"không có sự tham gia của\s*$", r"không có\s*$", r"ngoại trừ\s*$"]), "en": _any([r"\bwithout\s+(?:the\s+)?$", r"\bexcluding\s+$"])}
 # "cuộc gặp này", "that meeting": a reference to an event already named
 DEMONSTRATIVE_AFTER = {"vi": re.compile(r"\s+(?:này|đó|ấy|trên|nói trên)\b", _F), "en": re.compile(r"^(?!)")}
-DEMONSTRATIVE_BEFORE = {"vi": re.compile(r"(?!)"), "en": re.compile(r"\b(?:this|that|the same)\s+$", _F)}
+DEMONSTRATIVE_BEFORE = {"vi": re.compile(r"(?!)"), "en": re.compile(r"\b(?:this|that|the same|the)\s+$", _F)}
+# "the meeting between ...", "the call with ...": a definite article that still introduces the event
+DEFINITE_INTRODUCES = {"vi": re.compile(r"(?!)"), "en": re.compile(r"^\s+(?:between|with|of|in|at|on|to|was held|took place)\b", _F)}
 # Talk of negotiation as a process is not a round of talks
 ABSTRACT = {
     "vi": _any([r"tiến trình", r"quá trình", r"thông qua đàm phán", r"bàn đàm phán", r"nhóm đàm phán", r"các nhóm", r"đoàn đàm phán"]),
@@ -217,3 +228,13 @@ ABSTRACT = {
 # An event word told relative to another ("since the meeting"): it shares the names before it
 TEMPORAL_LINK = {"vi": _any([r"kể từ\s*$", r"\bsau\s*$", r"\btrước\s*$", r"\btừ\s*$"]), "en": _any([r"\bsince\s+(?:the|a|their|last)?\s*$", r"\bafter\s+(?:the|a|their)?\s*$", r"\bbefore\s+(?:the|a|their)?\s*$"])}
 WITH = {"vi": re.compile(r"với\\b", _F), "en": re.compile(r"with\\b", _F)}
+# "theo ông X", "according to X": X tells of the event, he is not in it
+ACCORDING_TO = {
+    "vi": re.compile(r"(?:\btheo|dẫn lời|trích lời)\s+(?:ông|bà|trợ lý|người phát ngôn|phát ngôn viên)?\s*$", _F),
+    "en": re.compile(r"\b(?:according to|citing|quoting)\s+(?:(?:the\s+)?(?:assistant|aide|spokesman|spokeswoman|adviser|official)\s+)?$", _F),
+}
+# People below the leaders: their meeting is not the leaders' summit
+DELEGATES = {
+    "vi": _any([r"đại diện", r"quan chức", r"phái đoàn", r"cố vấn", r"trợ lý", r"bộ trưởng", r"đặc phái viên", r"nhóm đàm phán", r"cấp cao"]),
+    "en": _any([r"\badvis[eo]rs?\b", r"\bofficials?\b", r"\bdelegations?\b", r"\brepresentatives?\b", r"\bministers?\b", r"\benvoys?\b", r"\bnegotiators?\b", r"\baides?\b"]),
+}

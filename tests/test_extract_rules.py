@@ -121,12 +121,12 @@ def test_english_unconfirmed_call_is_disputed_not_confirmed():
 VI_MID_BODY_BOILERPLATE = """
 Zelensky gặp Macron tại Paris
 Tổng thống Ukraine Volodymyr Zelensky ngày 4/6 đã hội đàm với Tổng thống Pháp Emmanuel Macron tại Paris.
+
 Tin liên quan
 Trump gặp Putin tại Alaska
-12:00 20/03/2025
 Ông Trump nói sẽ gặp ông Putin vào tuần tới
-09:15 19/03/2025
-Hai nhà lãnh đạo thảo luận về bảo đảm an ninh cho Ukraine.
+
+Hai nhà lãnh đạo thảo luận về bảo đảm an ninh cho Ukraine và việc triển khai lực lượng châu Âu sau khi có lệnh ngừng bắn.
 """
 
 
