@@ -487,7 +487,9 @@ def consume_furniture(lines: list[Line], i: int, reason: str, cleaned: Cleaned) 
         elif is_error_text(text):
             new_reason = "error_text"
         elif not is_title_like(text):
-            if not (prev_stamp or _furniture_like(lines, i + 1)):
+            # a full sentence that ends the page is the body's last paragraph, not a teaser's summary
+            last_sentence = i + 1 >= len(lines) and ends_sentence(text) and len(text) > 80
+            if not (prev_stamp or (_furniture_like(lines, i + 1) and not last_sentence)):
                 break
         elif block is not None and block.reason in ("image_line", "error_text"):
             new_reason = "advertisement" if AD_WORDS.search(text) else (
