@@ -8,6 +8,7 @@ example the YAML extension of VS Code) can check files as they are typed.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -100,6 +101,17 @@ def _message(error: ValidationError) -> str:
     return error.message
 
 
+def _plain(value: Any) -> Any:
+    """YAML reads 2025-02-12 as a date; the schemas speak of ISO strings."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
 def check_file(path: Path, schema: str, root: Path) -> list[Problem]:
     shown = str(path.relative_to(root)) if root in path.parents else str(path)
     try:
@@ -108,7 +120,7 @@ def check_file(path: Path, schema: str, root: Path) -> list[Problem]:
         return [Problem(shown, 0, "", str(err).split(": ", 1)[-1])]
     if not (SCHEMAS / schema).exists():
         return []
-    clean = strip_lines(data)
+    clean = _plain(strip_lines(data))
     problems = []
     for error in sorted(validator(schema).iter_errors(clean), key=lambda e: list(map(str, e.absolute_path))):
         path_list = list(error.absolute_path)
