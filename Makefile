@@ -2,6 +2,7 @@
 # everything they need is installed here, into .venv, from pyproject.toml.
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
