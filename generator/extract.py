@@ -62,6 +62,28 @@ _HEAD_OFFICES = {"president", "prime_minister", "head_of_state", "king", "chance
 # --- Text structure ----------------------------------------------------------
 
 
+_DEMONYMS: dict[int, tuple[dict[str, str], re.Pattern]] = {}
+
+
+def _demonym_index(gazetteer: Gazetteer) -> dict[str, str]:
+    return _demonym_entry(gazetteer)[0]
+
+
+def _demonym_pattern(gazetteer: Gazetteer) -> re.Pattern:
+    return _demonym_entry(gazetteer)[1]
+
+
+def _demonym_entry(gazetteer: Gazetteer) -> tuple[dict[str, str], re.Pattern]:
+    key = id(gazetteer)
+    if key not in _DEMONYMS:
+        index = {d: e.id for e in gazetteer.of_kind("country") for d in e.demonyms_en if d[:1].isupper() and len(d) > 3}
+        words = "|".join(sorted(map(re.escape, index), key=len, reverse=True)) or "(?!)"
+        # "Russian and Ukrainian delegations" / "the Russian side"
+        pattern = re.compile(rf"\b({words})(?=(?:\s+and\s+(?:{words}))?\s+{lx.DEMONYM_GROUPS}\b|\s+and\s+(?:{words})\s+{lx.DEMONYM_GROUPS}\b)")
+        _DEMONYMS[key] = (index, pattern)
+    return _DEMONYMS[key]
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -211,7 +233,18 @@ class ArticleReader:
         return ent.stands_for or ent.country
 
     def mentions(self, text: str) -> list[EntityMention]:
-        return self.gaz.find_mentions(text, self.lang, on=self.on)
+        found = self.gaz.find_mentions(text, self.lang, on=self.on)
+        if self.lang != "en":
+            return found
+        # "Russian and Ukrainian delegations": countries named by their adjectives
+        taken = [(m.start, m.end) for m in found]
+        extra = []
+        for match in _demonym_pattern(self.gaz).finditer(text):
+            a, b = match.span(1)
+            if any(s <= a < e for s, e in taken):
+                continue
+            extra.append(EntityMention(_demonym_index(self.gaz)[match.group(1)], a, b, match.group(1), "demonym"))
+        return sorted(found + extra, key=lambda m: m.start) if extra else found
 
     def country_of_place(self, place: str | None) -> str | None:
         ent = self.entity(place) if place else None

@@ -98,7 +98,7 @@ STATUS_CUES: dict[str, list[tuple[str, re.Pattern]]] = {
         ("cancelled", _any([r"\bcancel(?:l)?ed\b", r"\bcalled off\b", r"\bscrapped\b"])),
         ("postponed", _any([r"\bpostponed?\b", r"\bdelayed\b", r"\bput off\b", r"\bpushed back\b", r"\brescheduled\b"])),
         ("reported_unconfirmed", _any([r"neither confirm nor deny", r"(?:could|would) not (?:confirm|verify)", r"\bunconfirmed\b", r"declined to confirm", r"not been confirmed", r"\breportedly\b"])),
-        ("proposed", _any([r"\bpotential\b", r"\bpossibl[ey]\b", r"\bcould\b", r"\bmight\b", r"\bmay\b", r"\bpropos(?:ed|es)\b", r"\bsuggest(?:ed|s)?\b", r"\bidea of\b"])),
+        ("proposed", _any([r"\bpotential\b", r"\bpossibl[ey]\b", r"\bcould\b", r"\bmight\b", r"(?-i:\bmay\b)", r"\bpropos(?:ed|es)\b", r"\bsuggest(?:ed|s)?\b", r"\bidea of\b"])),
         ("planned", _any([r"\bwill\b", r"\b(?:is|are) expected to\b", r"\bplans? to\b", r"\bplanned\b", r"\bscheduled\b", r"\bupcoming\b", r"\bagree(?:d|ing)? (?:on|to)\b", r"\bto be held\b", r"\bpreparing for\b", r"\bnext\b"])),
         ("held", _any([r"\bheld\b", r"\bhad\b", r"\bmet\b", r"\btook place\b", r"\bspoke\b", r"\btalked\b", r"\bfinished\b"])),
     ],
@@ -238,3 +238,5 @@ DELEGATES = {
     "vi": _any([r"đại diện", r"quan chức", r"phái đoàn", r"cố vấn", r"trợ lý", r"bộ trưởng", r"đặc phái viên", r"nhóm đàm phán", r"cấp cao"]),
     "en": _any([r"\badvis[eo]rs?\b", r"\bofficials?\b", r"\bdelegations?\b", r"\brepresentatives?\b", r"\bministers?\b", r"\benvoys?\b", r"\bnegotiators?\b", r"\baides?\b"]),
 }
+# "Russian officials", "the Ukrainian delegation": a country named by its adjective
+DEMONYM_GROUPS = r"(?:delegations?|officials?|negotiators?|side|team|representatives?|diplomats?|envoys?|military|forces|leaders?|government)"

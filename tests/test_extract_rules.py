@@ -214,3 +214,21 @@ def test_unknown_capitalised_names_are_reported_as_candidates():
 )
 def test_words_that_look_like_events_but_are_not(sentence):
     assert events_of("Tiêu đề\n" + sentence + "\n", published="2025-03-03") == []
+
+
+def test_a_plan_is_linked_to_what_became_of_it():
+    gaz, topics = gazetteer()
+    plan = article(
+        "Nga và Ukraine sẽ đàm phán tại Istanbul\nPhái đoàn Nga và Ukraine sẽ đàm phán trực tiếp tại Istanbul vào ngày 16/5, Bộ Ngoại giao Thổ Nhĩ Kỳ cho biết.\n",
+        "plan.txt", "2025-05-14",
+    )
+    held = article(
+        "Russia and Ukraine hold first direct talks in Istanbul\nRussian and Ukrainian delegations held direct peace talks in Istanbul on May 16 that lasted less than two hours.\n",
+        "held.txt", "2025-05-16",
+    )
+    result = extract([plan, held], gaz, topics)
+    talks = [e for e in result.events if e.type == "negotiation_round"]
+    assert len(talks) == 2, [(e.status, e.participant_ids, e.date) for e in talks]
+    planned = next(e for e in talks if e.status == "planned")
+    done = next(e for e in talks if e.status == "held")
+    assert planned.became == done.id and done.plan_of == planned.id
