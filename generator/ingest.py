@@ -144,6 +144,34 @@ BAR_ONLY = re.compile(r"^[|•·\-–—]+$")
 NAME_WORD = r"[A-ZÀ-ỸĐ][\w.'’-]*"
 BYLINE_BAR = re.compile(rf"^((?:{NAME_WORD}\s+){{0,4}}{NAME_WORD})\s*[|•]\s*$")
 BYLINE_WORDS = re.compile(rf"^(?:By|Theo|Bài|Tác giả|Author)\s*:?\s+((?:{NAME_WORD}\s*){{1,5}})$")
+BYLINE_LIST = re.compile(rf"^(?:By|Bài|Theo|Tác giả)\s*:?\s+((?:{NAME_WORD}\s*){{1,5}}(?:(?:,|\band\b|\bvà\b)\s*(?:{NAME_WORD}\s*){{1,5}})+)$")
+# A Vietnamese author line: "THANH HIỀN", "Như Tâm (Theo Reuters, AFP)"
+AUTHOR_LINE = re.compile(rf"^(?:(?:[A-ZÀ-ỸĐ]{{2,}}\s*){{1,4}}|(?:{NAME_WORD}\s*){{1,4}}\s*\((?:[Tt]heo|[Nn]guồn|[Tt]ổng hợp|[Ll]ược dịch)\b[^)]*\))$", re.UNICODE)
+# Wire credits and site footers: they follow the story, they are not part of it
+WIRE_CREDIT = re.compile(
+    r"^\(?(?:reporting|writing|editing|additional reporting|compiled) by\b"
+    r"|\bcontributed(?: to this report| reporting)?\.?\)?$"
+    r"|^(?:our standards|copyright|©|all rights reserved|support our journalism|subscribe to|sign up for|follow us on)\b",
+    re.IGNORECASE,
+)
+# "Xem thêm: …", "Read also: …": one teaser on one line
+INLINE_TEASER = re.compile(r"^(?:xem thêm|đọc thêm|tin liên quan|read also|read more|see also|related)\s*[:>»–-]\s*\S", re.IGNORECASE)
+_DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+    r"|thứ|hai|ba|tư|năm|sáu|bảy|chủ|nhật|ngày|tháng|gmt|utc|ict|et|edt|est|am|pm|updated|published|posted|cập|nhật|đăng|lúc)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is only a date and time: "June 2, 2025", "19/03/2025 07:15 GMT+7"."""
+    if len(text) > 70 or not parse_dateline(text, "en"):
+        return False
+    rest = _DATE_WORDS.sub(" ", text)
+    return not re.search(r"[^\W\d_]", rest)
+
+
 SCRAPER_METADATA = re.compile(
     r"^\s*(date|published|url|source|outlet|author|title)\s*[:=]?\s+(\S+)\s*", re.IGNORECASE
 )
@@ -556,6 +584,19 @@ def clean_lines(lines: list[Line], cleaned: Cleaned) -> None:
             i += 1
             continue
         pending_image = None
+        if INLINE_TEASER.match(text):
+            remove("related_news", line)
+            i += 1
+            continue
+        if body_started and WIRE_CREDIT.search(text) and len(text) < 200:
+            remove("byline" if re.match(r"\(?(?:reporting|writing|editing|additional|compiled)|.*contributed", text, re.I) else "furniture", line)
+            i += 1
+            continue
+        if not body_started and cleaned.dateline is None and is_dateline(text) and not TIMESTAMP.match(text):
+            cleaned.dateline = text
+            remove("dateline", line)
+            i += 1
+            continue
         if TIMESTAMP.match(text):
             if not body_started and cleaned.dateline is None:
                 cleaned.dateline = text
@@ -568,12 +609,17 @@ def clean_lines(lines: list[Line], cleaned: Cleaned) -> None:
             remove("furniture", line)
             i += 1
             continue
-        if m := (BYLINE_BAR.match(text) or (None if body_started else BYLINE_WORDS.match(text))):
+        if m := (BYLINE_BAR.match(text) or (None if body_started else (BYLINE_WORDS.match(text) or BYLINE_LIST.match(text)))):
             if body_started and cleaned.byline and m.group(1).strip() != cleaned.byline:
                 # a byline-plus-bar of another article: a teaser list
                 i = consume_furniture(lines, i, "related_news", cleaned)
                 continue
             cleaned.byline = cleaned.byline or m.group(1).strip()
+            remove("byline", line)
+            i += 1
+            continue
+        if body_started and AUTHOR_LINE.match(text) and len(text) <= 60 and (nxt is None or not is_prose(nxt.text)):
+            cleaned.byline = cleaned.byline or re.sub(r"\s*\(.*\)$", "", text).strip().title()
             remove("byline", line)
             i += 1
             continue
@@ -646,10 +692,13 @@ def _with_timezone(iso: str, tz: str | None) -> str:
 def _outlet_from_images(urls: list[str]) -> str | None:
     hosts = {urlparse(u).hostname for u in urls if u and u.startswith("http")}
     hosts.discard(None)
-    if len(hosts) == 1:
-        host = hosts.pop()
-        return host[4:] if host.startswith("www.") else host
-    return None
+    # image servers are subdomains of the site (cdn2.tuoitre.vn, dims.apnews.com): keep the site's domain
+    sites = set()
+    for host in hosts:
+        labels = host.split(".")
+        keep = 3 if len(labels) >= 3 and labels[-2] in ("com", "org", "net", "gov", "edu", "co") else 2
+        sites.add(".".join(labels[-keep:]))
+    return sites.pop() if len(sites) == 1 else None
 
 
 def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = None, is_html: bool = False) -> Article:
@@ -679,7 +728,9 @@ def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = Non
     elif not title:
         title, title_generated = generated_title(cleaned.paragraphs), True
 
+    language = detect_language(" ".join(p.text for p in cleaned.paragraphs))
     published, published_from = None, None
+    stated_tz = None
     if registry.published:
         published, published_from = str(registry.published), "sources.yaml"
     elif cleaned.metadata.get("published"):
@@ -687,19 +738,19 @@ def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = Non
     elif html_meta.get("published"):
         published, published_from = parse_dateline(html_meta["published"], "en") or html_meta["published"], "html-meta"
     elif cleaned.dateline:
-        parsed = parse_dateline(cleaned.dateline, "vi")
+        parsed = parse_dateline(cleaned.dateline, language)
         if parsed:
             published, published_from = parsed, "dateline"
-    language = detect_language(" ".join(p.text for p in cleaned.paragraphs))
-    if published and published_from != "sources.yaml":
-        tz = registry.timezone or ("+07:00" if language == "vi" else None)
-        if "T" in published and not re.search(r"([+-]\d{2}:?\d{2}|Z)$", published):
-            if tz:
-                published = _with_timezone(published, tz)
-                if not registry.timezone:
-                    published_from += " (time zone +07:00 assumed for Vietnamese press)"
-            else:
-                warnings.append("publication time has no time zone; set `timezone` in data/sources.yaml")
+            if offset := re.search(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", cleaned.dateline):
+                stated_tz = f"{offset.group(1)}{int(offset.group(2)):02d}:{offset.group(3) or '00'}"
+    if published and "T" in published and not re.search(r"([+-]\d{2}:?\d{2}|Z)$", published):
+        tz = stated_tz or registry.timezone or (None if published_from == "sources.yaml" else "+07:00" if language == "vi" else None)
+        if tz:
+            published = _with_timezone(published, tz)
+            if not (stated_tz or registry.timezone):
+                published_from += " (time zone +07:00 assumed for Vietnamese press)"
+        else:
+            warnings.append("publication time has no time zone; set `timezone` in data/sources.yaml")
 
     outlet, outlet_from = registry.outlet, "sources.yaml" if registry.outlet else None
     if not outlet and html_meta.get("outlet"):

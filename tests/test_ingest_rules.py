@@ -245,3 +245,38 @@ def test_utf16_with_bom_is_read():
 def test_article_id_is_stable_and_safe_for_paths():
     assert article_id(Path("../Bài báo số 1.txt")) == "bai-bao-so-1"
     assert article_id(Path("000_cbd8a5b9abaed145.txt")) == "000_cbd8a5b9abaed145"
+
+
+def test_english_date_line_under_the_headline_gives_the_publication_date():
+    text = "Talks resume in Istanbul\nJune 2, 2025\nBy Jane Holloway and Sam Reporter\n\nRussian and Ukrainian delegations met in Istanbul on Monday for a second round of talks.\n"
+    article = ingest_page(text, "en-dateline.txt")
+    assert article.published == "2025-06-02" and article.published_from == "dateline"
+    assert article.byline.startswith("Jane Holloway")
+    assert article.paragraphs[0].text.startswith("Russian and Ukrainian")
+
+
+def test_vietnamese_dateline_with_its_own_time_zone():
+    text = "Ngoại trưởng Nga và Mỹ hội đàm tại Riyadh\n19/03/2025 07:15 GMT+7\n\nNgoại trưởng Nga Sergei Lavrov đã hội đàm với Ngoại trưởng Mỹ Marco Rubio tại Riyadh.\n"
+    article = ingest_page(text, "vi-gmt.txt")
+    assert article.published == "2025-03-19T07:15+07:00"
+
+
+def test_wire_credits_footers_and_one_line_teasers_are_not_body():
+    text = (
+        "Envoys meet in Miami\n\nU.S. and Ukrainian officials held talks in Miami on Sunday, officials said.\n\n"
+        "Read also: Kremlin says no summit planned\n\n"
+        "The talks lasted nearly four hours, according to a person familiar with them.\n\n"
+        "(Reporting by Jane Holloway; Editing by Sam Reporter)\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n"
+    )
+    article = ingest_page(text, "en-wire.txt")
+    assert [p.text[:10] for p in article.paragraphs] == ["U.S. and U", "The talks "]
+    reasons = {r.reason for r in article.removed}
+    assert {"related_news", "byline", "furniture"} <= reasons
+
+
+def test_vietnamese_author_line_at_the_end_is_a_byline():
+    text = "Điện đàm Nga - Mỹ\n\nTổng thống Nga Vladimir Putin đã điện đàm với Tổng thống Mỹ Donald Trump.\n\nHai bên nhất trí tiếp tục liên lạc.\n\nNhư Tâm (Theo Reuters, AFP)\n"
+    article = ingest_page(text, "vi-author.txt")
+    assert article.paragraphs[-1].text == "Hai bên nhất trí tiếp tục liên lạc."
+    assert any(r.reason == "byline" and r.lines == ["Như Tâm (Theo Reuters, AFP)"] for r in article.removed)
