@@ -170,6 +170,7 @@ class Candidate:
     window: str = ""
     reference: bool = False  # "cuộc gặp này", "that meeting": points back to an event named before
     delegates: bool = False  # "senior advisers", "đại diện hai nước": not the leaders themselves
+    additive: bool = False  # "X also took part": people joining an event already named
 
 
 @dataclass
@@ -428,6 +429,7 @@ class ArticleReader:
             self.fill_place(cand, text, people_lo, hi, start, in_sentence)
             self.fill_numbers(cand, text[start if i else lo : hi])
             cand.delegates = bool(lx.DELEGATES[lang].search(text[people_lo:hi]))
+            cand.additive = bool(lx.ALSO_JOINED[lang].search(text[lo:hi]))
             if cand.type == "interview":
                 cand.medium = self.interview_medium(text, in_sentence)
             candidates.append(cand)
@@ -513,9 +515,17 @@ class ArticleReader:
             before = text[max(lo, m.start - 30) : m.start]
             if ent.kind != "person" and lx.LOCATIVE[lang].search(before):
                 continue
-            if ent.kind == "country" and (m.id in place_countries or lx.CONFLICT_OF[lang].search(before) or lx.CONFLICT_AFTER[lang].match(text[m.end : m.end + 15])):
+            # "Helsinki, Phần Lan", "Miami (Mỹ)": the country of a place just named
+            place_right_before = any(0 <= m.start - p.end <= 3 for p in places)
+            if ent.kind == "country" and ((m.id in place_countries and place_right_before) or lx.CONFLICT_OF[lang].search(before)
+                                          or lx.CONFLICT_AFTER[lang].match(text[m.end : m.end + 15]) or lx.TIME_ZONE_NOTE[lang].search(before)):
+                continue
+            if ent.kind == "person" and (lx.ROLE_OF["vi"].search(before) if lang == "vi" else lx.ROLE_OF["en"].match(text[m.end : m.end + 40])):
                 continue
             if lx.WITHOUT[lang].search(before) or lx.ACCORDING_TO[lang].search(before):
+                continue
+            # ", the Turkish ministry said." — the source of the sentence, not a party to the event
+            if re.search(r",\s*(?:\S+\s+){0,4}$", before) and lx.TRAILING_SPEECH[lang].match(text[m.end : m.end + 40]):
                 continue
             if m.id not in people:
                 people.append(m.id)
@@ -570,8 +580,9 @@ class ArticleReader:
         cand.people = people
 
     def add_led_by(self, text: str, sentence: Span, in_sentence: list[EntityMention]) -> None:
-        """"The US side will be led by Marco Rubio": Rubio joins the meeting in hand."""
-        match = lx.LED_BY[self.lang].search(text[sentence.start : sentence.end])
+        """"The US side will be led by Marco Rubio", "joined by Macron": they join the meeting in hand."""
+        s_text = text[sentence.start : sentence.end]
+        match = lx.LED_BY[self.lang].search(s_text) or lx.JOINED[self.lang].search(s_text)
         if not match or self.current is None or lx.FAMILIES.get(self.current.event.type) != "meeting":
             return
         a, b = sentence.start + match.start(), sentence.start + match.end()
@@ -593,10 +604,14 @@ class ArticleReader:
             before = text[max(lo, m.start - 25) : m.start]
             if lx.CONFLICT_OF[self.lang].search(before) or abs(m.start - trig_start) > 160:
                 continue
-            if ent.kind == "place" or (ent.kind == "country" and lx.LOCATIVE[self.lang].search(before)):
+            locative = bool(lx.LOCATIVE[self.lang].search(before))
+            attributive = 0 <= trig_start - m.end <= 2 and self.lang == "en"  # "the Alaska summit", "Geneva talks"
+            venue_after = self.lang == "vi" and 0 <= m.start - (trig_start + len(cand.trigger)) <= 2  # "hội nghị Geneva"
+            building = ent.kind == "organisation" and ent.stands_for and locative  # "tại Điện Kremlin", "at the White House"
+            if (ent.kind == "place" and (locative or attributive or venue_after)) or building or (ent.kind == "country" and locative):
                 distance = abs(m.start - trig_start)
                 # the city wins over the country it is in ("Helsinki, Phần Lan")
-                if best is None or (ent.kind == "place" and self.kind(best[1]) == "country") or (
+                if best is None or (ent.kind != "country" and self.kind(best[1]) == "country") or (
                     ent.kind == self.kind(best[1]) and distance < best[0]
                 ):
                     best = (distance, m.id)
@@ -631,7 +646,8 @@ class ArticleReader:
             cand.status = "proposed"
 
     def fill_numbers(self, cand: Candidate, window: str) -> None:
-        duration = lx.DURATION[self.lang].search(window)
+        duration = next((d for d in lx.DURATION[self.lang].finditer(window) if d.group("lead") or d.group("approx")
+                         or re.match(r"[\s-]*(?:long|of talks|call|meeting|talks|cuộc)", window[d.end():d.end() + 12])), None)
         if duration and cand.type in ("phone_call", "meeting", "summit", "negotiation_round", "any"):
             value = duration.group("num").lower().replace(",", ".")
             number = lx.NUMBERS[self.lang].get(value)
@@ -785,6 +801,11 @@ class ArticleReader:
                 continue
             if cand.date and ev.date and not same_dates(cand.date, ev.date):
                 continue
+            if cand.additive and cand.type == ev.type and not cand.date:
+                sides_c = {self.party(x) for x in cand.people} - {None}
+                sides_e = {self.party(x) for x in ev.participant_ids} - {None}
+                if sides_c <= sides_e:
+                    return found
             if not self.people_compatible(cand.people, ev.participant_ids, strict=True):
                 continue
             if not self.same_sides(cand.people, ev.participant_ids):
@@ -876,7 +897,9 @@ class ArticleReader:
             ev.count = cand.count
         if cand.medium and not ev.medium:
             ev.medium = cand.medium
-        if cand.type == "summit" and ev.type in ("meeting",):
+        if cand.type == "summit" and ev.type in ("meeting",) and not found.delegates and (
+            self.has_heads(ev.participant_ids) or not any(self.kind(p) == "person" for p in ev.participant_ids)
+        ):
             ev.type = "summit"
         if cand.type == "negotiation_round" and ev.type == "meeting" and not any(self.kind(p) == "person" for p in ev.participant_ids):
             ev.type = "negotiation_round"
@@ -1030,6 +1053,10 @@ def refine_type(reader: ArticleReader, ev: Event, found: Found) -> None:
     persons = [p.id for p in ev.participants if reader.kind(p.id) == "person"]
     if ev.type == "meeting" and not persons:
         ev.type = "negotiation_round"
+    day = ev.date.start if ev.date and ev.date.start else reader.on
+    if ev.type == "meeting" and any(lx.TALKS_WORDS.search(e) for e in found.evidence) and not any(reader.is_head(p, day) for p in persons):
+        # talks between envoys, ministers and delegations are a round of negotiation
+        ev.type = "negotiation_round"
     if ev.type == "meeting" and ev.place and len(persons) >= 2:
         day = ev.date.start if ev.date and ev.date.start else reader.on
         heads = [p for p in persons if reader.is_head(p, day)]
@@ -1076,6 +1103,8 @@ def is_the_news(reader: ArticleReader, found: Found, news_marked: bool) -> bool:
     if ev.status in FUTURE or not found.paragraphs:
         return False
     family = lx.FAMILIES.get(ev.type)
+    if ev.date is not None and ev.date.precision != "year_unknown" and reader.anchor and reader.anchor.start and not _near_publication(reader, ev.date, days=7):
+        return False  # told in a dated article, but long before it: background
     if reader.title_types:
         people = set(reader.title_people)
         ids = set(ev.participant_ids)
@@ -1087,7 +1116,7 @@ def is_the_news(reader: ArticleReader, found: Found, news_marked: bool) -> bool:
             return True
     first = min(reader.article.paragraphs[0].n for _ in [0]) if reader.article.paragraphs else 1
     lead = min(found.paragraphs) <= first + 1
-    recent = ev.date is None or _near_publication(reader, ev.date)
+    recent = (ev.date is None and min(found.paragraphs) == first) or (ev.date is not None and _near_publication(reader, ev.date))
     if not news_marked and lead and recent and not reader.title_types:
         return True
     if lead and recent and ev.date is not None and ev.date.precision == "day" and reader.anchor and ev.type in ("interview", "statement"):
@@ -1095,7 +1124,7 @@ def is_the_news(reader: ArticleReader, found: Found, news_marked: bool) -> bool:
     return False
 
 
-def _near_publication(reader: ArticleReader, value: DateValue) -> bool:
+def _near_publication(reader: ArticleReader, value: DateValue, days: int = 3) -> bool:
     if not reader.anchor or not reader.anchor.start or not value.end:
         return value.precision != "approximate"
     from datetime import date
@@ -1104,7 +1133,7 @@ def _near_publication(reader: ArticleReader, value: DateValue) -> bool:
         gap = (date.fromisoformat(reader.anchor.start) - date.fromisoformat(value.end[:10])).days
     except ValueError:
         return False
-    return -1 <= gap <= 3
+    return -1 <= gap <= days
 
 
 def confidence(found: Found) -> str:
@@ -1150,6 +1179,10 @@ class Merger:
         if lx.FAMILIES.get(a.type) != lx.FAMILIES.get(b.type):
             return None
         if a.date is None or b.date is None or not dates_compatible(a.date, b.date):
+            return None
+        if any(ev.date.precision == "year" or any(n.startswith("date not stated") for n in ev.notes) for ev in (a, b)):
+            return None  # too vague to say two reports are of one event
+        if a.date.approximate and b.date.approximate and a.date.edtf != b.date.edtf:
             return None
         if (a.status in FUTURE) != (b.status in FUTURE):
             return None

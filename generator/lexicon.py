@@ -45,7 +45,8 @@ TRIGGERS: dict[str, list[Trigger]] = {
         _t("negotiation_round", r"(?:vòng|cuộc|các cuộc)\s+(?:đàm phán|hòa đàm|thương lượng)|đàm phán|hòa đàm|thương lượng"),
         _t("interview", r"(?:trả lời )?(?:cuộc )?phỏng vấn"),
         _t("visit", r"chuyến thăm|chuyến công du|công du|đến thăm|tới thăm|thăm chính thức|thăm cấp nhà nước"),
-        _t("meeting", r"cuộc gặp(?: gỡ| mặt)?|gặp gỡ|gặp nhau|hội đàm|hội kiến|tiếp kiến|họp báo chung|cuộc họp(?! báo)|hội nghị|gặp" + _VI_NOT_MEET),
+        _t("meeting", r"cuộc gặp(?: gỡ| mặt)?|gặp gỡ|gặp nhau|hội đàm|hội kiến|tiếp kiến|họp báo chung|cuộc họp(?! báo)|hội nghị|gặp" + _VI_NOT_MEET
+           + r"|(?<!trực )(?<!liên )\btiếp(?-i:(?= (?:Tổng thống|Thủ tướng|Ngoại trưởng|Bộ trưởng|người đồng cấp|phái đoàn|ông|bà|[A-ZĐ][a-zà-ỹđ])))"),
         _t("announcement", r"công bố|thông báo|loan báo"),
         _t("statement", r"(?:ra |đưa ra )?tuyên bố"),
         # Generic references: they name no event of their own.
@@ -53,12 +54,14 @@ TRIGGERS: dict[str, list[Trigger]] = {
     ],
     "en": [
         _t("summit", r"\bsummits?\b"),
-        _t("phone_call", r"\b(?:tele)?phone (?:call|conversation|talks?)s?\b|\b(?:tele)?phoned\b|\bby (?:tele)?phone\b|\bcalled\b(?=[^.]{0,40}\bby phone)"),
+        _t("phone_call", r"\b(?:tele)?phone (?:call|conversation|talks?)s?\b|\b(?:tele)?phoned\b|\bby (?:tele)?phone\b|\bcalled\b(?=[^.]{0,40}\bby phone)"
+           r"|\b\d+-(?:minute|hour) (?:phone )?call\b|\bcalls? with\b|\b(?:to |and |then )?call(?:ed)?\s+(?=(?:President|Prime Minister|Mr\.|Ms\.|his |her )?[A-Z][a-z])"),
         _t("hotline_contact", r"\b(?:hotline|deconfliction (?:line|channel)|(?:military|emergency) (?:hot)?line)\b", requires=r"\bused\b|\busing\b|\bactivated\b|\bcontacted\b|\bthrough\b"),
-        _t("negotiation_round", r"\b(?:round of (?:peace )?talks|peace talks|negotiations?|negotiating round|rounds of talks)\b"),
+        _t("negotiation_round", r"\b(?:rounds? of (?:peace |direct )?talks|(?:peace|direct|bilateral|trilateral|three-way|face-to-face|security|technical) talks|negotiations?|negotiating round)\b"
+           r"|\b(?:held|hold|holding|had|have|resumed?|began|begin|started?|hours of|days? of)\s+(?:\w+\s+){0,2}?talks\b|\btalks\s+(?=(?:with|between|in|on|at)\b)"),
         _t("interview", r"\binterview(?:ed)?\b"),
         _t("visit", r"\b(?:visit(?:ed|s|ing)?|state visit|trip to|travel(?:l)?ed to)\b"),
-        _t("meeting", r"\b(?:meet(?:s|ing|ings)?" + _EN_NOT_MEET + r"|met\b|sat down with|talks with|held talks|joint (?:news|press) conference)\b"),
+        _t("meeting", r"\b(?:meet(?:s|ing|ings)?" + _EN_NOT_MEET + r"|met\b|sat down with|joint (?:news|press) conference|hosted|received)\b"),
         _t("announcement", r"\bannounc(?:ed|ement|es)\b"),
         _t("statement", r"\b(?:statement|declared)\b"),
         _t("any", r"\b(?:the|a|this|that) call\b|\bconversation\b|\bexchange\b|\bspoke (?:with|to)\b|\btalked (?:with|to)\b|\bcontacts?\b", creates=False),
@@ -87,20 +90,20 @@ def _any(words: list[str]) -> re.Pattern:
 # Status cues, strongest first. A cue counts only in the clause of its trigger.
 STATUS_CUES: dict[str, list[tuple[str, re.Pattern]]] = {
     "vi": [
-        ("cancelled", _any([r"\bhủy bỏ\b", r"\bbị hủy\b", r"\bhủy\b", r"không còn diễn ra"])),
+        ("cancelled", _any([r"\bhủy bỏ\b", r"\bbị hủy\b", r"\bhủy\b", r"không còn diễn ra", r"sẽ không diễn ra", r"không có kế hoạch"])),
         ("postponed", _any([r"\bhoãn\b", r"trì hoãn", r"lùi lại", r"dời (?:lại|sang)", r"lùi sang"])),
-        ("reported_unconfirmed", _any([r"không thể xác nhận", r"chưa (?:được )?xác nhận", r"không xác nhận cũng không phủ nhận", r"chưa rõ liệu"])),
+        ("reported_unconfirmed", _any([r"không thể xác nhận", r"chưa (?:được )?xác nhận", r"không xác nhận", r"bác bỏ thông tin", r"không xác nhận cũng không phủ nhận", r"chưa rõ liệu"])),
         ("proposed", _any([r"có thể", r"khả năng", r"đề xuất", r"đề nghị", r"tiềm năng", r"có lẽ", r"ý tưởng", r"xem xét"])),
         ("planned", _any([r"\bsẽ\b", r"dự kiến", r"lên kế hoạch", r"kế hoạch", r"chuẩn bị", r"\bsắp\b", r"nhất trí (?:tổ chức|gặp)", r"đồng ý (?:tổ chức|gặp)", r"tiếp theo", r"\btới\b(?= [,.)]|$)"])),
-        ("held", _any([r"\bđã\b", r"\bvừa\b", r"\btừng\b", r"hôm qua", r"diễn ra"])),
+        ("held", _any([r"\bđã\b", r"\bvừa\b", r"\btừng\b", r"hôm qua", r"diễn ra", r"lần gần nhất", r"gần đây nhất"])),
     ],
     "en": [
-        ("cancelled", _any([r"\bcancel(?:l)?ed\b", r"\bcalled off\b", r"\bscrapped\b"])),
+        ("cancelled", _any([r"\bcancel(?:l)?ed\b", r"\bcalled off\b", r"\bscrapped\b", r"\bwill not (?:take place|happen)\b", r"\bno plans? (?:yet )?for\b", r"\bwon't (?:take place|happen)\b"])),
         ("postponed", _any([r"\bpostponed?\b", r"\bdelayed\b", r"\bput off\b", r"\bpushed back\b", r"\brescheduled\b"])),
-        ("reported_unconfirmed", _any([r"neither confirm nor deny", r"(?:could|would) not (?:confirm|verify)", r"\bunconfirmed\b", r"declined to confirm", r"not been confirmed", r"\breportedly\b"])),
+        ("reported_unconfirmed", _any([r"neither confirm nor deny", r"(?:could|would) not (?:confirm|verify)", r"\bunconfirmed\b", r"declined to confirm", r"not been confirmed", r"\breportedly\b", r"\bdid not confirm\b", r"\b(?:was|were) not confirmed\b", r"\bno such\b", r"\bdenying\b"])),
         ("proposed", _any([r"\bpotential\b", r"\bpossibl[ey]\b", r"\bcould\b", r"\bmight\b", r"(?-i:\bmay\b)", r"\bpropos(?:ed|es)\b", r"\bsuggest(?:ed|s)?\b", r"\bidea of\b"])),
-        ("planned", _any([r"\bwill\b", r"\b(?:is|are) expected to\b", r"\bplans? to\b", r"\bplanned\b", r"\bscheduled\b", r"\bupcoming\b", r"\bagree(?:d|ing)? (?:on|to)\b", r"\bto be held\b", r"\bpreparing for\b", r"\bnext\b"])),
-        ("held", _any([r"\bheld\b", r"\bhad\b", r"\bmet\b", r"\btook place\b", r"\bspoke\b", r"\btalked\b", r"\bfinished\b"])),
+        ("planned", _any([r"\bwas due to\b", r"\bwere due to\b", r"\bwill\b", r"\b(?:is|are) expected to\b", r"\bplans? to\b", r"\bplanned\b", r"\bscheduled\b", r"\bupcoming\b", r"\bagree(?:d|ing)? (?:on|to)\b", r"\bto be held\b", r"\bpreparing for\b", r"\bnext\b"])),
+        ("held", _any([r"\bheld\b", r"\bhad\b", r"\bmet\b", r"\btook place\b", r"\bspoke\b", r"\btalked\b", r"\bfinished\b", r"\blast met\b", r"\bhosted\b", r"\breceived\b"])),
     ],
 }
 
@@ -138,7 +141,7 @@ INTERVIEW_MEDIUM = {
 }
 LOCATIVE = {
     "vi": re.compile(r"(?:tại|ở|đến|tới|sang)\s*(?:thủ đô|thành phố|bang|vùng)?\s*$", _F),
-    "en": re.compile(r"\b(?:in|at|to|hosted by)\s*(?:the\s+)?(?:capital\s+|city of\s+)?$", _F),
+    "en": re.compile(r"\b(?:in|at|to|hosted by|location)\b(?:\s+[-–—]|\s+(?:the|agreed|capital|city|of|Hungarian|Turkish|Swiss|Saudi))*\s*$", _F),
 }
 SIDELINES = {"vi": _any([r"bên lề"]), "en": _any([r"on the sidelines"])}
 SINGLE_PLACE_SUMMIT = {"vi": _any([r"thượng đỉnh"]), "en": _any([r"\bsummit\b"])}
@@ -166,12 +169,14 @@ NUMBERS = {"vi": _VI_NUM, "en": _EN_NUM}
 _NUM_VI = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_VI_NUM, key=len, reverse=True))
 _NUM_EN = r"\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUM, key=len, reverse=True))
 DURATION = {
+    # a lead word ("kéo dài", "lasted") or a hedge ("hơn", "nearly") marks a length of time, not a time of day;
+    # "24 giờ sau khi" / "two hours later" are not durations
     "vi": re.compile(
-        rf"(?P<lead>kéo dài|trong|suốt|mất)\s+(?P<approx>khoảng|gần|hơn|chừng|xấp xỉ|chưa đầy)?\s*(?P<num>{_NUM_VI})\s*(?P<unit>giờ|tiếng(?: đồng hồ)?|phút)(?P<half> rưỡi)?",
+        rf"(?:(?P<lead>kéo dài|trong|suốt|mất)\s+)?(?P<approx>khoảng|gần|hơn|chừng|xấp xỉ|chưa đầy|gần như)?\s*(?<![\d,.])(?P<num>{_NUM_VI})\s*(?P<unit>giờ|tiếng(?: đồng hồ)?|phút)(?P<half> rưỡi)?(?!\s*(?:sau|trước|nữa|qua|tới|kể từ)\b)",
         _F,
     ),
     "en": re.compile(
-        rf"(?P<lead>lasted|lasting|for|a|an)\s+(?P<approx>about|around|nearly|almost|more than|over|roughly|some)?\s*(?P<num>{_NUM_EN})[\s-]*(?P<unit>hours?|minutes?|mins?)(?P<half> and a half)?(?:[\s-]+long)?",
+        rf"(?:(?P<lead>lasted|lasting|for|a|an|of)\s+)?(?P<approx>(?:just\s+)?(?:about|around|nearly|almost|more than|over|under|less than|roughly|some))?\s*(?<![\d.])(?P<num>{_NUM_EN})[\s-]*(?P<unit>hours?|minutes?|mins?)(?P<half> and a half)?(?:[\s-]+long)?(?!\s+(?:after|before|later|ago|earlier|from now)\b)",
         _F,
     ),
 }
@@ -239,4 +244,24 @@ DELEGATES = {
     "en": _any([r"\badvis[eo]rs?\b", r"\bofficials?\b", r"\bdelegations?\b", r"\brepresentatives?\b", r"\bministers?\b", r"\benvoys?\b", r"\bnegotiators?\b", r"\baides?\b"]),
 }
 # "Russian officials", "the Ukrainian delegation": a country named by its adjective
-DEMONYM_GROUPS = r"(?:delegations?|officials?|negotiators?|side|team|representatives?|diplomats?|envoys?|military|forces|leaders?|government)"
+DEMONYM_GROUPS = r"(?:delegations?|officials?|negotiators?|sides?|teams?|representatives?|diplomats?|envoys?|military|forces|leaders?|government)"
+# "Phía Mỹ có sự tham gia của ...", "joined by ...": people added to the meeting in hand
+JOINED = {
+    "vi": re.compile(r"(?:có sự tham gia của|tham dự cùng|cùng tham dự|tham gia cùng|làm trưởng đoàn|dẫn đầu phái đoàn|chủ trì|gồm có|bao gồm)[^.;]{0,160}", _F),
+    "en": re.compile(r"(?:joined by|along with|accompanied by|\bincluded\b|\bincluding\b|took part|attended by|delegation (?:was )?(?:again )?led by)[^.;]{0,160}", _F),
+}
+# "Trump's envoy Steve Witkoff", "đặc phái viên của Tổng thống Trump": the first name only qualifies the second
+ROLE_OF = {
+    "vi": re.compile(r"(?:đặc phái viên|phái viên|trợ lý|cố vấn|người phát ngôn|phát ngôn viên|chánh văn phòng|chính quyền|văn phòng|nội các|con rể)\s+(?:của\s+)?$", _F),
+    "en": re.compile(r"^['’]s\s+(?:special\s+)?(?:envoy|aide|adviser|advisor|assistant|spokes(?:man|woman|person)|administration|government|office|team|son-in-law|chief of staff)\b", _F),
+}
+TIME_ZONE_NOTE = {"vi": re.compile(r"\(?giờ\s*$", _F), "en": re.compile(r"\b(?:time|local time)\s*$", _F)}
+# Talks of delegations are rounds of negotiation; talks of leaders are meetings
+TALKS_WORDS = re.compile(r"hội đàm|đàm phán|hòa đàm|\btalks\b|negotiat", _F)
+# "Witkoff and Kushner also took part": people added to the event already named
+ALSO_JOINED = {"vi": _any([r"cũng tham gia", r"cũng có mặt", r"cùng tham gia"]), "en": _any([r"\balso (?:took part|joined|participated|on the call|attended)\b"])}
+
+TRAILING_SPEECH = {
+    "vi": re.compile(r"\s*(?:\S+\s+){0,3}?(?:cho biết|nói|cho hay|khẳng định|thông báo|xác nhận)\s*[.,]", _F),
+    "en": re.compile(r"\s*(?:\S+\s+){0,3}?(?:said|says|told reporters|added|confirmed|announced)\s*[.,]", _F),
+}
