@@ -497,6 +497,17 @@ class ArticleReader:
                 who = after[0] if after and re.match(r"\s*(?:bởi|của|by)\b", text[trig_start:].split(" ", 1)[-1][:6] or "") else None
             cand.people = [who] if who else []
             return
+        # a purpose or relative clause after the event word ("để tìm hiểu những gì Mỹ và Nga đã thỏa thuận",
+        # "to discuss what Russia wants") names other things, once the event has its own people
+        cut = lx.CLAUSE_BREAK[lang].search(text, trig_start, hi)
+        if cut:
+            before_cut = [m for m in in_sentence if lo <= m.start < cut.start() and self.kind(m.id) in ("person", "country", "organisation")]
+            named = {m.id for m in before_cut}
+            if speaker and lx.PRONOUN_SUBJECT[lang].search(" " + text[max(lo, trig_start - 30) : trig_start]):
+                named.add(speaker)
+            if len(named) >= 2:
+                hi = cut.start()
+                window = text[lo:hi]
         places = [m for m in in_sentence if lo <= m.start < hi and self.kind(m.id) == "place"]
         place_countries = {self.entity(m.id).located_in for m in places if self.entity(m.id)}
         between = lx.BETWEEN[lang].search(window)
@@ -718,7 +729,6 @@ class ArticleReader:
         enough = (len(cand.people) >= 2 or (cand.type not in lx.INTERACTIONS and cand.people)) if needs_two or cand.type not in lx.INTERACTIONS else bool(cand.people)
         if cand.type in ("statement", "announcement"):
             # a speech act that reports another event is an attribute of that event
-            other = [c for c in cand.window and [] or []]
             if re.match(r"\s*(?:,|:|rằng|that)", cand.window.split(cand.trigger, 1)[-1] if cand.trigger in cand.window else ""):
                 self.attribute_announcement(cand)
                 return

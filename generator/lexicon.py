@@ -265,3 +265,8 @@ TRAILING_SPEECH = {
     "vi": re.compile(r"\s*(?:\S+\s+){0,3}?(?:cho biết|nói|cho hay|khẳng định|thông báo|xác nhận)\s*[.,]", _F),
     "en": re.compile(r"\s*(?:\S+\s+){0,3}?(?:said|says|told reporters|added|confirmed|announced)\s*[.,]", _F),
 }
+# Where a purpose, relative or reason clause starts: names after it are not the event's people
+CLAUSE_BREAK = {
+    "vi": re.compile(r"\s(?:để|nhằm|những gì|điều mà|vì|bởi vì|sau khi|trước khi|trong khi|mặc dù)\s", _F),
+    "en": re.compile(r"\s(?:to (?:discuss|find out|learn|talk about|review|ask)|in order to|which|whom|because|after|before|while|although|what)\s", _F),
+}

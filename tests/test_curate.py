@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline
 from generator.curate import curate, load_curation
-from generator.models import DateValue, Event, Participant, SourceRef
+from generator.models import Event, Participant, SourceRef
 from generator.store import Layout
 from tests.sitebuild import make_project
 
