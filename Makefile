@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-fast data clean help
+.PHONY: site serve test test-fast lint data clean help
 
 help:
 	@echo "make site   - set up, run the whole pipeline on seeds/, build the site into site/"
@@ -36,6 +36,9 @@ serve: data
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
