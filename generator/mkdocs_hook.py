@@ -2,9 +2,10 @@
 
 On ``mkdocs serve`` every rebuild first runs the data stages (which only write
 files whose content changed, so the watcher sees no event for a rebuild that
-changed nothing: no rebuild loop), then adds the rendered pages in memory. On
-``mkdocs build`` the pages come from the same function, so the published site
-and the preview cannot differ.
+changed nothing: no rebuild loop), then adds the rendered files in memory:
+Markdown pages, and the generated SVG pictures and exports (``render_site``
+returns them all). On ``mkdocs build`` the files come from the same function,
+so the published site and the preview cannot differ.
 """
 
 from __future__ import annotations

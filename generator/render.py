@@ -1,19 +1,27 @@
-"""Stage 5, render: the chronicle's data -> Markdown pages, as ``{path: text}``.
+"""Stage 5, render: the chronicle's data -> the site's files, as ``{path: text}``.
 
-``render_site`` is pure: it takes the data and returns the pages, and both the
-CLI (which writes them into ``docs/``) and the MkDocs hook of the preview
-server (which adds them in memory) call it, so the two cannot differ.
+``render_site`` is pure: it takes the data and returns every generated file
+(Markdown pages, SVG pictures, exports), and both the CLI (which writes them
+into ``docs/``) and the MkDocs hook (which adds them in memory, for ``mkdocs
+build`` and ``mkdocs serve``) call it, so the two cannot differ.
 
-Every value that reaches a template is escaped for Markdown and HTML unless
-the code marks it as trusted (``Markup``): text from articles is data, never
-markup, so an article cannot inject HTML, script or links into the site.
+The pages come from the Jinja templates in ``generator/templates/`` (one per
+page kind); what each page lists is decided by :mod:`generator.structure`,
+every word that is not data comes from :mod:`generator.i18n`. Every value
+that reaches a template is escaped for Markdown and HTML unless the code marks
+it as trusted (``Markup``): text from articles is data, never markup, so an
+article cannot inject HTML, script, links or template code into the site.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import posixpath
 import re
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -21,11 +29,34 @@ from urllib.parse import urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import REMOVAL_REASONS, Article, Event
+from . import export, graphics, i18n, structure
+from .dates import format_date, parse_edtf
+from .models import Article, Event
 
 TEMPLATES = Path(__file__).parent / "templates"
-_PUNCTUATION = set(string.punctuation)
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+EXPORT_SCHEMA = Path(__file__).parent / "schemas" / "events-export.schema.json"
+DEFAULT_LANGUAGE = "en"
+ASSETS = "assets/generated"
+
+# Punctuation that Markdown or HTML could read as markup is escaped everywhere;
+# "/ , ; ? % @" never are markup, and "-" between letters or "." after a
+# letter are not either. Leaving those alone lets the glossary's tooltips (the
+# `abbr` extension) find terms such as "Extended Date/Time Format" or "U.N.".
+_ALWAYS_ESCAPED = set(string.punctuation) - set("/,;?%@-.")
+
+# Icons of event types: Material Design icons, inlined as SVG by pymdownx.emoji
+# at build time (no font, no request to another host).
+TYPE_ICONS = {
+    "phone_call": "material-phone",
+    "meeting": "material-handshake",
+    "summit": "material-flag-variant",
+    "negotiation_round": "material-forum",
+    "visit": "material-airplane",
+    "hotline_contact": "material-phone-classic",
+    "statement": "material-comment-quote",
+    "interview": "material-microphone",
+    "announcement": "material-bullhorn",
+}
 
 
 def md_escape(value: Any) -> str:
@@ -39,7 +70,20 @@ def md_escape(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = " ".join(str(value).split())
-    return "".join("\\" + c if c in _PUNCTUATION else c for c in text)
+    out = []
+    last = len(text) - 1
+    for i, c in enumerate(text):
+        if c in _ALWAYS_ESCAPED:
+            out.append("\\" + c)
+        elif c == "-":
+            between_words = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
+            out.append(c if between_words else "\\" + c)
+        elif c == ".":
+            # "1." could start an ordered list; ". " after a word never does
+            out.append(c if i > 0 and text[i - 1].isalpha() else "\\" + c)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -49,11 +93,16 @@ def safe_url(url: str | None) -> str | None:
     parsed = urlparse(url.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         return None
-    return re.sub(r"[\s()<>\"'`]", lambda m: f"%{ord(m.group()):02X}", url.strip())
+    return re.sub(r"[\s()<>\"'`\[\]\\]", lambda m: f"%{ord(m.group()):02X}", url.strip())
 
 
-def _finalize(value: Any) -> Any:
-    return md_escape(value)
+def _finalize(value: Any) -> Markup:
+    return value if isinstance(value, Markup) else Markup(md_escape(value))
+
+
+def _join(values, separator: str = ", ") -> Markup:
+    """``join`` for Markdown: items escaped like any other value, the separator kept as written."""
+    return Markup(separator).join(_finalize(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -66,11 +115,18 @@ class SiteData:
     topics: Any = None
     glossary: Any = None
     curation: dict = field(default_factory=dict)
+    # entity id -> [(article id, paragraph)] where an article names it
+    mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def environment() -> Environment:
+    # autoescape with a finalize that escapes for Markdown: every value is
+    # Markdown-escaped unless it is Markup (macro output, `trusted`), and
+    # nothing is HTML-escaped twice.
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.do"],
+        autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -78,27 +134,292 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["url"] = lambda u: Markup(safe_url(u) or "")
-    env.filters["reason"] = lambda r: REMOVAL_REASONS.get(r, r)
-    env.filters["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
     env.filters["trusted"] = Markup
+    env.filters["join"] = _join
+    # for raw HTML blocks that Markdown does not read (attribute values, <option>)
+    env.filters["html"] = lambda v: Markup(html.escape(str(v), quote=True))
     return env
 
 
-def source_path(article: Article) -> str:
-    return f"sources/{article.id}.md"
+def localised(path: str, lang: str) -> str:
+    """The path of a page in ``lang``: ``x.md`` for the default language, ``x.vi.md`` otherwise
+    (the suffix layout of mkdocs-static-i18n)."""
+    if lang == DEFAULT_LANGUAGE:
+        return path
+    stem, dot, ext = path.rpartition(".")
+    return f"{stem}.{lang}.{ext}" if dot else f"{path}.{lang}"
 
 
-def render_site(data: SiteData) -> dict[str, str]:
-    """All generated pages of the site, as relative path -> Markdown text."""
-    env = environment()
-    articles = sorted(data.articles, key=lambda a: (a.published or "", a.id), reverse=True)
-    pages: dict[str, str] = {}
-    context = {"articles": articles, "source_path": source_path}
-    pages["index.md"] = env.get_template("home.md.j2").render(**context)
-    pages["sources/index.md"] = env.get_template("sources.md.j2").render(**context)
-    for article in articles:
-        pages[source_path(article)] = env.get_template("source.md.j2").render(article=article, **context)
-    return pages
+def relative(here: str, target: str) -> str:
+    """A link from the page ``here`` to ``target`` (both paths in docs/), as MkDocs resolves it."""
+    path, hash_, fragment = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+class _Words:
+    """The catalogue words of one language, as the templates call them."""
+
+    def __init__(self, lang: str, chronicle: structure.Chronicle):
+        self.lang = lang
+        self.c = chronicle
+
+    def t(self, key: str, n: int | None = None, **fields: Any) -> str:
+        return i18n.label(key, self.lang, n, **fields)
+
+    def type_name(self, key: str) -> str:
+        return i18n.name_in(i18n.TYPE_NAMES, key, self.lang)
+
+    def status_name(self, key: str) -> str:
+        return i18n.name_in(i18n.STATUS_NAMES, key, self.lang)
+
+    def role_name(self, key: str) -> str:
+        if key in i18n.ROLE_NAMES:
+            return i18n.ROLE_NAMES[key][self.lang]
+        return i18n.name_in(i18n.RELATION_NAMES, key, self.lang)
+
+    def precision_name(self, key: str) -> str:
+        return i18n.name_in(i18n.PRECISION_NAMES, key, self.lang)
+
+    def kind_name(self, key: str) -> str:
+        return i18n.name_in(i18n.KIND_NAMES, key, self.lang)
+
+    def attribution_name(self, key: str) -> str:
+        return i18n.name_in(i18n.ATTRIBUTION_NAMES, key, self.lang)
+
+    def field_name(self, key: str) -> str:
+        return i18n.name_in(i18n.FIELD_NAMES, key, self.lang)
+
+    def words_list(self, items) -> str:
+        """Plain text items joined, for a catalogue phrase (which is escaped as a whole)."""
+        return ", ".join(str(i) for i in items)
+
+    def field_list(self, keys: list[str]) -> str:
+        return i18n.join_names([self.field_name(k) for k in keys], self.lang)
+
+    def language_name(self, code: str) -> str:
+        return i18n.name_in(i18n.LANGUAGE_NAMES, code, self.lang)
+
+    def reason_name(self, key: str) -> str:
+        return i18n.name_in(i18n.REMOVAL_REASON_NAMES, key, self.lang)
+
+    def office_dates(self, role) -> str:
+        start = format_date(parse_edtf(str(role.start)), self.lang) if role.start else None
+        end = format_date(parse_edtf(str(role.end)), self.lang) if role.end else None
+        if start and end:
+            return self.t("office_span", start=start, end=end)
+        if start:
+            return self.t("office_since", start=start)
+        if end:
+            return self.t("office_until", end=end)
+        return self.t("office_dates_unknown")
+
+    def month_name(self, month: int) -> str:
+        return i18n.MONTH_NAMES[self.lang][month - 1]
+
+    def date(self, value) -> str:
+        return format_date(value, self.lang)
+
+    def summary(self, ev: Event) -> str:
+        return getattr(ev, f"summary_{self.lang}", "") or ev.summary_en or ev.id
+
+    def name(self, entity_id: str | None) -> str:
+        return self.c.name(entity_id, self.lang)
+
+    def topic_name(self, topic_id: str) -> str:
+        return self.c.topic_name(topic_id, self.lang)
+
+    def note_text(self, note: dict) -> str:
+        """An editor's annotation in this language, or in the other one when it has only that."""
+        return note.get(f"text_{self.lang}") or next((note[k] for k in ("text_en", "text_vi") if note.get(k)), "")
+
+    def duration(self, ev: Event) -> str:
+        if ev.duration_minutes is None:
+            return ""
+        text = self.t("duration_minutes", n=ev.duration_minutes)
+        return self.t("duration_about", duration=text) if ev.duration_approximate else text
+
+    def icon(self, event_type: str) -> Markup:
+        return Markup(":{}:".format(TYPE_ICONS.get(event_type, "material-calendar")))
+
+    def article_title(self, article_id: str) -> str:
+        article = self.c.article(article_id)
+        return article.title if article else article_id
+
+
+class Renderer:
+    """Renders the pages of one language; each page gets links relative to itself."""
+
+    def __init__(self, data: SiteData, lang: str = DEFAULT_LANGUAGE):
+        self.data = data
+        self.lang = lang
+        self.env = environment()
+        self.c = structure.build(data)
+        self.words = _Words(lang, self.c)
+
+    def page(self, template: str, path: str, **context: Any) -> str:
+        def url(target: str) -> Markup:
+            return Markup(relative(path, target))
+
+        text = self.env.get_template(template).render(
+            c=self.c,
+            w=self.words,
+            t=self.words.t,
+            lang=self.lang,
+            here=path,
+            url=url,
+            event_path=structure.event_path,
+            source_path=structure.source_path,
+            topic_path=structure.topic_path,
+            assets=ASSETS,
+            talks_picture=lambda entity_id: f"{ASSETS}/talks/{structure.slug(entity_id)}.svg",
+            **context,
+        )
+        return with_abbreviations(text, self.data.glossary, self.lang)
+
+    def render(self) -> dict[str, str]:
+        c, lang = self.c, self.lang
+        files: dict[str, str] = {}
+
+        def add(path: str, text: str) -> None:
+            files[localised(path, lang)] = text
+
+        add("index.md", self.page("home.md.j2", "index.md", figures=self.figures()))
+        add("timeline.md", self.page("timeline.md.j2", "timeline.md", filters=self.filters()))
+        for ev in c.events:
+            path = structure.event_path(ev.id)
+            add(path, self.page("event.md.j2", path, ev=ev))
+        for section in ("people", "actors", "places"):
+            pages = [p for p in c.entity_pages.values() if p.section == section]
+            pages.sort(key=lambda p: (-len(p.events), self.words.name(p.id).casefold()))
+            path = f"{section}/index.md"
+            add(path, self.page("section.md.j2", path, section=section, pages=pages))
+        for page in c.entity_pages.values():
+            template = {"people": "person.md.j2", "actors": "actor.md.j2", "places": "place.md.j2"}[page.section]
+            add(page.path, self.page(template, page.path, page=page, entity=c.gazetteer.get(page.id)))
+        topics = sorted(c.topic_pages.values(), key=lambda p: (-len(p.events), self.words.topic_name(p.id).casefold()))
+        add("topics/index.md", self.page("topics.md.j2", "topics/index.md", topics=topics))
+        for topic in c.topic_pages.values():
+            add(topic.path, self.page("topic.md.j2", topic.path, topic=topic))
+        add("sources/index.md", self.page("sources.md.j2", "sources/index.md"))
+        for article in c.articles:
+            path = structure.source_path(article.id)
+            add(path, self.page("source.md.j2", path, article=article))
+        add("glossary.md", self.page("glossary.md.j2", "glossary.md", terms=self.glossary_terms()))
+        files.update(self.pictures())
+        files.update(self.exports())
+        return files
+
+    # --- what the templates get besides the chronicle -------------------------
+
+    def figures(self) -> dict[str, Any]:
+        c = self.c
+        first, last = c.dated_extremes()
+        return {
+            "events": len(c.events),
+            "sources": len(c.articles),
+            "people": sum(1 for p in c.entity_pages.values() if p.kind == "person"),
+            "first": first,
+            "last": last,
+            "no_year": sum(1 for e in c.events if structure.year_month(e)[0] is None),
+            "languages": sorted({a.language for a in c.articles}),
+        }
+
+    def filters(self) -> dict[str, list[tuple[str, str]]]:
+        """The choices of the timeline's filters: only values some event has."""
+        c, w = self.c, self.words
+        types = [t for t in i18n.TYPE_NAMES if any(e.type == t for e in c.events)]
+        statuses = [s for s in i18n.STATUS_NAMES if any(e.status == s for e in c.events)]
+        people = sorted({p for e in c.events for p in c.people_of(e)}, key=lambda p: w.name(p).casefold())
+        return {
+            "type": [(t, w.type_name(t)) for t in types],
+            "person": [(p, w.name(p)) for p in people],
+            "status": [(s, w.status_name(s)) for s in statuses],
+        }
+
+    def glossary_terms(self) -> list:
+        glossary = self.data.glossary
+        if glossary is None:
+            return []
+        return sorted(glossary.terms, key=lambda term: term.term(self.lang).casefold())
+
+    def pictures(self) -> dict[str, str]:
+        c, lang, w = self.c, self.lang, self.words
+        files = {localised(f"{ASSETS}/timeline.svg", lang): graphics.timeline_svg(c.events, lang)}
+        people = sorted({p for a, b, _ in c.talks for p in (a, b)}, key=lambda p: w.name(p).casefold())
+        links = [(a, b, [w.summary(e) for e in evs]) for a, b, evs in c.talks]
+        files[localised(f"{ASSETS}/talks.svg", lang)] = graphics.talks_svg(
+            [(p, w.name(p)) for p in people], links, w.t("talks_title"))
+        for page in c.entity_pages.values():
+            if page.kind != "person" or not page.counterparts:
+                continue
+            ego = [(page.id, w.name(page.id))] + [(o, w.name(o)) for o, _ in page.counterparts]
+            ego_links = [(page.id, o, [w.summary(e) for e in evs]) for o, evs in page.counterparts]
+            files[localised(f"{ASSETS}/talks/{structure.slug(page.id)}.svg", lang)] = graphics.talks_svg(
+                ego, ego_links, w.t("talks_alt_person", name=w.name(page.id)), center=page.id)
+        return files
+
+    def exports(self) -> dict[str, str]:
+        data, lang, c = self.data, self.lang, self.c
+        published = {a.id: a.published for a in data.articles}
+        files = {
+            "exports/events.json": json.dumps(export.events_json(c.events, data.gazetteer), ensure_ascii=False, indent=2) + "\n",
+            "exports/events-export.schema.json": _export_schema(),
+        }
+        files[localised("exports/events.csv", lang)] = export.events_csv(c.events, data.gazetteer, lang)
+        files[localised("exports/events.ics", lang)] = export.events_ics(c.events, data.gazetteer, lang, published)
+        files[localised("exports/feed.xml", lang)] = export.events_atom(c.events, data.gazetteer, lang, published, base_url="../")
+        return files
+
+
+@lru_cache(maxsize=1)
+def _export_schema() -> str:
+    return EXPORT_SCHEMA.read_text(encoding="utf-8")
+
+
+def glossary_surfaces(glossary, lang: str) -> list[tuple[str, str]]:
+    """(surface, definition) for every way the glossary's terms are written, longest first.
+
+    Surfaces of both languages count (a page quotes Vietnamese and English
+    sources alike); the definition is in ``lang``. A lower-case surface matches
+    any capitalisation in the glossary, so it is also given with a capital; a
+    trailing `*` (any ending) is dropped, since an abbreviation matches whole
+    words only.
+    """
+    if glossary is None:
+        return []
+    found: dict[str, str] = {}
+    for term in glossary.terms:
+        definition = " ".join(term.definition(lang).split())
+        for surface in (term.term(lang), term.term_en, term.term_vi, *term.match_en, *term.match_vi):
+            surface = " ".join(surface.rstrip("*").split())
+            if not surface or "]" in surface or "[" in surface:
+                continue
+            for form in {surface, surface[:1].upper() + surface[1:]}:
+                found.setdefault(form, definition)
+    return sorted(found.items(), key=lambda s: (-len(s[0]), s[0]))
+
+
+def with_abbreviations(text: str, glossary, lang: str) -> str:
+    """A page with the glossary's definitions appended as abbreviations (``*[term]: definition``).
+
+    The `abbr` extension then shows each term as a tooltip wherever it occurs
+    on the page. Only the terms the page uses are appended. A definition is
+    the title of an <abbr> element, which the HTML serializer escapes.
+    """
+    surfaces = [(s, d) for s, d in glossary_surfaces(glossary, lang) if s in text]
+    if not surfaces:
+        return text
+    lines = [f"*[{surface}]: {definition}" for surface, definition in surfaces]
+    return text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def render_site(data: SiteData, languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)) -> dict[str, str]:
+    """Every generated file of the site, as relative path -> text."""
+    files: dict[str, str] = {}
+    for lang in languages:
+        files.update(Renderer(data, lang).render())
+    return files
 
 
 MANIFEST = ".generated-pages"
