@@ -49,6 +49,7 @@ def files_to_check(layout: Layout) -> list[tuple[Path, str]]:
         (layout.gazetteer, "gazetteer.schema.json"),
         (layout.topics, "topics.schema.json"),
         (layout.glossary, "glossary.schema.json"),
+        (layout.translate_config, "translate-config.schema.json"),
     ]
     pairs.extend((p, s) for p, s in fixed if p.exists())
     for folder, schema in (
@@ -59,9 +60,9 @@ def files_to_check(layout: Layout) -> list[tuple[Path, str]]:
     ):
         if folder.exists():
             pairs.extend((p, schema) for p in sorted(folder.glob("*.y*ml")))
-    translations = layout.data / "translations"
-    if translations.exists():
-        pairs.extend((p, "translations.schema.json") for p in sorted(translations.glob("*.yaml")))
+    for translations in (layout.translations, layout.machine_translations):
+        if translations.exists():
+            pairs.extend((p, "translations.schema.json") for p in sorted(translations.glob("*.yaml")))
     return pairs
 
 

@@ -39,6 +39,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    from . import translate
+
+    layout = _layout(args)
+    if args.scaffold:
+        name, lang = args.scaffold
+        article = translate.find_article(pipeline.load_articles(layout), name)
+        quotes = [q for event in pipeline.load_events(layout.events) for q in event.quotes]
+        path = translate.write_scaffold(layout, article, lang, quotes)
+        print(f"translate: wrote {path.relative_to(layout.root)}: fill each `text`, then set status: reviewed and by:")
+        return 0
+    run = pipeline.translate_run(layout)
+    skipped = pipeline.report(run.report)
+    for line in run.lines():
+        print(line)
+    if run.backend is None and not run.report.errors and not run.pending:
+        print(f"  {translate.NO_BACKEND}; 0 units remain 'translation pending'")
+    # a dead backend is the command failing at its one job; the build goes on regardless
+    return 1 if run.backend_error or (skipped and args.strict) else 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_project
 
@@ -95,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         ("ingest", cmd_ingest, "clean the pages under seeds/ into data/generated/articles/"),
         ("extract", cmd_extract, "find the events of the articles into data/generated/extracted/"),
         ("curate", cmd_curate, "apply the editors' files of data/curated/ into data/generated/events/"),
+        ("translate", cmd_translate, "machine-translate what no editor has into data/generated/translations/"),
         ("export", cmd_export, "write events.json (default data/generated/events.json)"),
         ("render", cmd_render, "write the site's Markdown pages into docs/"),
         ("build", cmd_build, "run every stage, in order"),
@@ -104,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         subs[name] = commands.add_parser(name, help=help_, description=help_)
         subs[name].set_defaults(func=func)
     subs["export"].add_argument("--out", help="where to write events.json")
+    subs["translate"].add_argument("--scaffold", nargs=2, metavar=("ARTICLE", "LANG"),
+                                   help="write data/translations/ARTICLE.LANG.yaml with hashes and empty texts, "
+                                        "for an editor to fill (never overwrites)")
     subs["eval"].add_argument("--spec", default="tests/spec/seed-expectations.yaml", help="the gold set (default: %(default)s)")
     subs["eval"].add_argument("--curation", choices=("off", "on"), default="off",
                               help="off: the extractor alone; on: with the editors' files (default: %(default)s)")
