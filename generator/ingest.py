@@ -832,12 +832,26 @@ def load_registry(path: Path) -> tuple[dict[str, RegistryEntry], list[str]]:
     return entries, problems
 
 
-def ingest_folder(layout, progress=None) -> tuple[list[Article], StageReport]:
+@dataclass
+class UpToDate:
+    """A page whose record was made from the same bytes, registry entry and code: not cleaned again."""
+
+    id: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def ingest_folder(layout, progress=None, clean=None) -> tuple[list[Article], StageReport]:
     """Ingest every page under seeds/ into data/generated/articles/.
 
     One bad page is reported and skipped; the others are still written.
+    ``clean(path, registry_entry)`` stands in for :func:`ingest_file` (the
+    incremental build passes one that reuses earlier work); it may return
+    :class:`UpToDate` for a page whose record is current. The articles
+    returned are the pages cleaned in this run.
     """
     from .store import dump_yaml, remove_stale, write_if_changed
+
+    clean = clean or ingest_file
 
     report = StageReport("ingest")
     registry, problems = load_registry(layout.sources_registry)
@@ -849,7 +863,7 @@ def ingest_folder(layout, progress=None) -> tuple[list[Article], StageReport]:
     for path in progress(files) if progress else files:
         report.read += 1
         try:
-            article = ingest_file(path, registry.get(path.name))
+            article = clean(path, registry.get(path.name))
         except (IngestError, OSError) as err:
             report.errors.append(str(err))
             continue
@@ -860,6 +874,9 @@ def ingest_folder(layout, progress=None) -> tuple[list[Article], StageReport]:
             continue
         seen_ids[article.id] = path.name
         report.warnings.extend(f"{path.name}: {w}" for w in article.warnings)
+        if isinstance(article, UpToDate):
+            report.unchanged += 1
+            continue
         articles.append(article)
         if write_if_changed(layout.articles / f"{article.id}.yaml", dump_yaml(article.to_dict())):
             report.written += 1

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import export
+from . import export, translate
 from .curate import check_text_fixes, curate, load_curation
-from .extract import extract
+from . import incremental
 from .gazetteer import Gazetteer, Glossary, Topics
 from .i18n import fill_summaries
-from .ingest import ingest_folder, load_articles
+from .ingest import load_articles
 from .models import Event, StageReport
 from .render import SiteData, render_site, write_pages
 from .store import DataError, Layout, dump_yaml, load_yaml, remove_stale, write_if_changed
@@ -32,8 +32,8 @@ def _progress(enabled: bool, desc: str):
 
 
 def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
-    _, report = ingest_folder(layout, progress=_progress(progress, "ingest"))
-    return report
+    # only pages whose bytes, registry entry or ingest code changed are cleaned again
+    return incremental.ingest(layout, progress=_progress(progress, "ingest")).report
 
 
 def load_gazetteer(layout: Layout) -> tuple[Gazetteer, Topics]:
@@ -63,13 +63,14 @@ def load_events(folder: Path) -> list[Event]:
 
 
 def run_extract(layout: Layout, progress: bool = False) -> StageReport:
+    # only articles whose record, gazetteer, topics or extraction code changed are read again
     report = StageReport("extract")
-    articles = load_articles(layout)
     gazetteer, topics = load_gazetteer(layout)
-    report.read = len(articles)
-    result = extract(articles, gazetteer, topics, progress=_progress(progress, "extract"))
+    run = incremental.extract(layout, gazetteer, topics, progress=_progress(progress, "extract"))
+    report.read = len(run.extracted) + len(run.reused)
+    result = run.extraction
     report.warnings.extend(result.warnings)
-    _write_events(layout.extracted, result.events, report)
+    incremental.write_records(layout, layout.extracted, {f"{e.id}.yaml": e.to_dict() for e in result.events}, report)
     generated = layout.generated
     write_if_changed(generated / "merge-log.yaml", dump_yaml({"merged": result.merge_log}))
     unknown: dict[str, list[str]] = {}
@@ -104,6 +105,22 @@ def run_curate(layout: Layout) -> StageReport:
     return report
 
 
+def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translate.TranslateRun:
+    """The translate stage; a missing or unreachable backend is reported, never fatal."""
+    try:
+        config = translate.load_config(layout, env)
+        backend = translate.make_backend(config)
+    except DataError as err:
+        run = translate.TranslateRun(StageReport("translate", errors=[str(err)]))
+        return run
+    quotes = [q for event in load_events(layout.events) for q in event.quotes]
+    return translate.translate_project(layout, load_articles(layout), quotes, backend, config)
+
+
+def run_translate(layout: Layout) -> StageReport:
+    return translate_run(layout).report
+
+
 def run_export(layout: Layout, out: Path | None = None) -> StageReport:
     report = StageReport("export")
     events = load_events(layout.events)
@@ -117,19 +134,34 @@ def run_export(layout: Layout, out: Path | None = None) -> StageReport:
     return report
 
 
+def entity_mentions(articles, gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:
+    """Where each gazetteer entity is named: (article, paragraph), for the entities' pages."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for article in articles:
+        day = (article.published or "")[:10] or None
+        for p in article.paragraphs:
+            for mention in gazetteer.find_mentions(p.text, article.language, on=day):
+                places = found.setdefault(mention.id, [])
+                if (article.id, p.n) not in places:
+                    places.append((article.id, p.n))
+    return found
+
+
 def site_data(layout: Layout) -> SiteData:
     gazetteer, topics = load_gazetteer(layout)
     curation = {}
     path = layout.generated / "curation.yaml"
     if path.exists():
         curation = load_yaml(path) or {}
+    articles = load_articles(layout)
     return SiteData(
-        articles=load_articles(layout),
+        articles=articles,
         events=load_events(layout.events),
         gazetteer=gazetteer,
         topics=topics,
         glossary=Glossary.load(layout.glossary),
         curation=curation,
+        mentions=entity_mentions(articles, gazetteer),
     )
 
 
@@ -137,7 +169,7 @@ def run_render(layout: Layout) -> StageReport:
     data = site_data(layout)
     pages = render_site(data)
     written, unchanged, removed = write_pages(pages, layout.docs)
-    return StageReport("render", read=len(data.articles), written=written, unchanged=unchanged, removed=removed)
+    return StageReport("render", read=len(data.articles) + len(data.events), written=written, unchanged=unchanged, removed=removed)
 
 
 def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
@@ -145,6 +177,7 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
     yield run_ingest(layout, progress)
     yield run_extract(layout, progress)
     yield run_curate(layout)
+    yield run_translate(layout)
     yield run_export(layout)
 
 
