@@ -13,6 +13,7 @@ help:
 	@echo "make site   - set up, run the whole pipeline on seeds/, build the site into site/"
 	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilt when seeds/, data/ or templates change"
 	@echo "make test   - run the test suite"
+	@echo "make bench  - time the generator on 100, 1,000 and 10,000 synthetic articles (BENCH_SIZES=100,1000 to choose)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +39,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check .
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Not part of `make test`: writes benchmarks/results-<date>.json and benchmarks/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf site site.tmp site.old data/generated
