@@ -408,7 +408,7 @@ class ArticleReader:
                 article=self.article.id,
                 paragraph=n,
                 caption=caption,
-                trigger=text[start:end],
+                trigger=text[start:end].strip(" ,;:"),
                 window=window,
             )
             before = text[max(sentence.start, start - 40) : start]

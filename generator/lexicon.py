@@ -41,7 +41,7 @@ TRIGGERS: dict[str, list[Trigger]] = {
     "vi": [
         _t("summit", r"(?:hội nghị|cuộc gặp|cuộc họp)\s+thượng đỉnh|thượng đỉnh"),
         _t("phone_call", r"điện đàm|cuộc gọi điện(?: thoại)?|gọi điện(?: thoại)?|(?:nói chuyện|trao đổi|trò chuyện) (?:qua|bằng) điện thoại"),
-        _t("hotline_contact", r"đường dây (?:nóng|liên lạc|giảm xung đột|khẩn cấp|quân sự)[^.,;]{0,40}", requires=r"sử dụng|dùng|kích hoạt|liên lạc qua"),
+        _t("hotline_contact", r"đường dây (?:nóng|liên lạc|giảm xung đột|khẩn cấp|quân sự)(?: (?:khẩn cấp|quân sự|giảm xung đột))?", requires=r"sử dụng|dùng|kích hoạt|liên lạc qua"),
         _t("negotiation_round", r"(?:vòng|cuộc|các cuộc)\s+(?:đàm phán|hòa đàm|thương lượng)|đàm phán|hòa đàm|thương lượng"),
         _t("interview", r"(?:trả lời )?(?:cuộc )?phỏng vấn"),
         _t("visit", r"chuyến thăm|chuyến công du|công du|đến thăm|tới thăm|thăm chính thức|thăm cấp nhà nước"),
@@ -55,7 +55,7 @@ TRIGGERS: dict[str, list[Trigger]] = {
     "en": [
         _t("summit", r"\bsummits?\b"),
         _t("phone_call", r"\b(?:tele)?phone (?:call|conversation|talks?)s?\b|\b(?:tele)?phoned\b|\bby (?:tele)?phone\b|\bcalled\b(?=[^.]{0,40}\bby phone)"
-           r"|\b\d+-(?:minute|hour) (?:phone )?call\b|\bcalls? with\b|\b(?:to |and |then )?call(?:ed)?\s+(?=(?:President|Prime Minister|Mr\.|Ms\.|his |her )?[A-Z][a-z])"),
+           r"|\b\d+-(?:minute|hour) (?:phone )?call\b|\bcalls? with\b|(?:\bcalled|(?<=to |nd |en |ll |ld )call)\s+(?-i:(?=(?:President |Prime Minister |Mr\. |Ms\. |his |her )?[A-Z][a-z]))"),
         _t("hotline_contact", r"\b(?:hotline|deconfliction (?:line|channel)|(?:military|emergency) (?:hot)?line)\b", requires=r"\bused\b|\busing\b|\bactivated\b|\bcontacted\b|\bthrough\b"),
         _t("negotiation_round", r"\b(?:rounds? of (?:peace |direct )?talks|(?:peace|direct|bilateral|trilateral|three-way|face-to-face|security|technical) talks|negotiations?|negotiating round)\b"
            r"|\b(?:held|hold|holding|had|have|resumed?|began|begin|started?|hours of|days? of)\s+(?:\w+\s+){0,2}?talks\b|\btalks\s+(?=(?:with|between|in|on|at)\b)"),

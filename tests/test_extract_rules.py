@@ -232,3 +232,25 @@ def test_a_plan_is_linked_to_what_became_of_it():
     planned = next(e for e in talks if e.status == "planned")
     done = next(e for e in talks if e.status == "held")
     assert planned.became == done.id and done.plan_of == planned.id
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Trump called Putin on Tuesday, the White House said.", "phone_call"),
+        ("Trump stepped away from the meeting to call Putin.", "phone_call"),
+        ("U.S. and Ukrainian officials held nearly four hours of talks in Miami on Sunday.", "negotiation_round"),
+        ("Ông Trump đã tiếp Tổng thống Ukraine Volodymyr Zelensky tại Nhà Trắng hôm 17/10.", "meeting"),
+    ],
+)
+def test_event_words_of_everyday_news_prose(sentence, expected):
+    from generator.extract import find_triggers
+
+    lang = "vi" if "Ông" in sentence else "en"
+    assert expected in [t.type for _s, _e, t in find_triggers(sentence, lang)]
+
+
+def test_he_called_the_move_is_not_a_phone_call():
+    from generator.extract import find_triggers
+
+    assert [t.type for _s, _e, t in find_triggers("He called the move reckless.", "en")] == []
