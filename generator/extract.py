@@ -1210,24 +1210,55 @@ class Merger:
         return f"{lx.FAMILIES.get(a.type)} | {a.date.edtf} ~ {b.date.edtf} | {', '.join(sorted(pa | pb))}"
 
     def merge(self, events: Iterable[Event]) -> list[Event]:
+        """Reports of one event become one record. Linear: each event is compared only with
+        events of its kind in the months its date spans (an undated report never merges)."""
         merged: list[Event] = []
-        by_family: dict[str | None, list[Event]] = {}
+        buckets: dict[tuple, list[Event]] = {}
         for ev in events:
             family = lx.FAMILIES.get(ev.type)
+            stored, looked = _month_keys(ev.date)
+            keys = [(family, month) for month in looked]
             articles = {s.article for s in ev.sources}
-            for other in by_family.get(family, []):
-                if articles & {s.article for s in other.sources}:
-                    continue  # one article's events were told apart on purpose
-                key = self.same(other, ev)
-                if key:
-                    self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": key})
-                    combine(other, ev)
+            seen: set[int] = set()
+            target = None
+            for key in keys:
+                for other in buckets.get(key, []):
+                    if id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if articles & {s.article for s in other.sources}:
+                        continue  # one article's events were told apart on purpose
+                    why = self.same(other, ev)
+                    if why:
+                        self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": why})
+                        combine(other, ev)
+                        target = other
+                        break
+                if target is not None:
                     break
-            else:
+            if target is None:
                 merged.append(ev)
-                by_family.setdefault(family, []).append(ev)
+                for month in stored:
+                    buckets.setdefault((family, month), []).append(ev)
         link_plans(merged, self)
         return merged
+
+
+def _month_keys(value: DateValue | None) -> tuple[list[str], list[str]]:
+    """Bucket keys of a date: (where it is stored, where it looks). A date without its year
+    ("?-10") meets dates of every year in that month ("*-10"), and dates of its own kind."""
+    if value is None or value.edtf is None:
+        return [], []
+    if value.precision == "year_unknown":
+        month = value.edtf[5:7]
+        return ([f"?-{month}"], [f"*-{month}", f"?-{month}"]) if month.isdigit() else ([], [])
+    if not value.start or not value.end:
+        return [], []
+    months, (y, m) = [], (int(value.start[:4]), int(value.start[5:7]))
+    while f"{y:04d}-{m:02d}" <= value.end[:7] and len(months) < 24:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months + [f"*-{k[5:7]}" for k in months], months + [f"?-{k[5:7]}" for k in months]
 
 
 def combine(into: Event, other: Event) -> None:
@@ -1264,16 +1295,18 @@ def combine(into: Event, other: Event) -> None:
 
 def link_plans(events: list[Event], merger: Merger) -> None:
     """A plan and what became of it (held, postponed, cancelled) point at each other."""
-    plans = [e for e in events if e.status in FUTURE and e.date is not None]
-    done = [e for e in events if e.status in ("held", "postponed", "cancelled") and e.date is not None]
-    for plan in plans:
-        for ev in done:
-            if ev is plan or lx.FAMILIES.get(ev.type) != lx.FAMILIES.get(plan.type):
-                continue
+    done: dict[tuple, list[Event]] = {}
+    for ev in events:
+        if ev.status in ("held", "postponed", "cancelled") and ev.date is not None:
+            for month in _month_keys(ev.date)[0]:
+                done.setdefault((lx.FAMILIES.get(ev.type), month), []).append(ev)
+    for plan in (e for e in events if e.status in FUTURE and e.date is not None):
+        family = lx.FAMILIES.get(plan.type)
+        candidates = {id(e): e for month in _month_keys(plan.date)[1] for e in done.get((family, month), [])}
+        for ev in candidates.values():
             if not dates_compatible(plan.date, ev.date):
                 continue
-            probe = replace(plan, status=ev.status)
-            if merger.same(probe, ev):
+            if merger.same(replace(plan, status=ev.status), ev):
                 plan.became, ev.plan_of = ev.id or "pending", plan.id or "pending"
                 plan._link = ev  # type: ignore[attr-defined]
                 break
