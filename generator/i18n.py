@@ -170,10 +170,26 @@ REMOVAL_REASON_NAMES = {
     "script": {"en": "script, style or embedded frame", "vi": "mã script, kiểu trình bày hoặc khung nhúng"},
     "furniture": {"en": "other page furniture (header, footer, share buttons, forms)", "vi": "thành phần khác của trang (đầu trang, chân trang, nút chia sẻ, biểu mẫu)"},
 }
+# Notes the extractor writes on an event (generator/extract.py), by their
+# English text; a note not listed here is shown as it is written.
+EXTRACTOR_NOTES = {
+    "date not stated: on or just before the publication date": {
+        "en": "date not stated: on or just before the publication date",
+        "vi": "bài không nêu ngày: vào hoặc ngay trước ngày đăng",
+    },
+}
 
 LABELS: dict[str, dict[str, str | tuple[str, str]]] = {
     # whole site
     "site_name": {"en": "Peace Talks Chronicle", "vi": "Biên niên đàm phán hòa bình"},
+    # site_description and the nav_* titles are also in mkdocs.yml (the i18n
+    # plugin's site_description and nav_translations); tests check they agree
+    "site_description": {
+        "en": "A bilingual, annotated chronicle of the Russia–Ukraine–United States peace talks, built from news articles.",
+        "vi": "Biên niên song ngữ, có chú giải, về các cuộc đàm phán hòa bình Nga – Ukraine – Mỹ, lập từ các bài báo.",
+    },
+    "nav_home": {"en": "Home", "vi": "Trang chủ"},
+    "date_time": {"en": "{date}, {time}", "vi": "{date}, lúc {time}"},
     "n_events": {"en": ("{n} event", "{n} events"), "vi": "{n} sự kiện"},
     "n_sources": {"en": ("{n} source", "{n} sources"), "vi": "{n} nguồn"},
     "n_blocks": {"en": ("{n} block", "{n} blocks"), "vi": "{n} khối"},
@@ -325,9 +341,32 @@ LABELS: dict[str, dict[str, str | tuple[str, str]]] = {
     "speaker_unknown": {"en": "speaker not named", "vi": "không nêu người nói"},
     "original_in": {"en": "Original ({language})", "vi": "Nguyên văn ({language})"},
     "translation": {"en": "Translation", "vi": "Bản dịch"},
+    # translations of an article's title, paragraphs, captions and quotes, with how far to trust them
     "translation_pending": {
-        "en": "Translation pending: translations come with a later version of the chronicle.",
-        "vi": "Đang chờ bản dịch: bản dịch sẽ có trong một phiên bản sau của biên niên.",
+        "en": "Translation pending: neither an editor nor a machine has translated this yet.",
+        "vi": "Đang chờ bản dịch: chưa có bản dịch của biên tập viên hay bản dịch máy.",
+    },
+    "translation_reviewed": {"en": "Translation reviewed by {by}", "vi": "Bản dịch do {by} duyệt"},
+    "translation_stale": {
+        "en": "Translation reviewed by {by}, but the original has changed since: stale, it may no longer match",
+        "vi": "Bản dịch do {by} duyệt, nhưng nguyên văn đã thay đổi từ đó: bản dịch cũ, có thể không còn khớp",
+    },
+    "translation_machine": {
+        "en": "Machine translation ({engine}), not reviewed by an editor",
+        "vi": "Bản dịch máy ({engine}), chưa được biên tập viên duyệt",
+    },
+    "editor_unnamed": {"en": "an editor", "vi": "một biên tập viên"},
+    "engine_unknown": {"en": "engine not recorded", "vi": "không rõ công cụ"},
+    "translator_note": {"en": "Translator's note: {note}", "vi": "Ghi chú của người dịch: {note}"},
+    "translated_intro": {
+        "en": "This article is written in {language}. Beside each paragraph is its English translation, marked as "
+              "reviewed by an editor, stale (reviewed, but the original has changed since), machine-made or pending.",
+        "vi": "Bài báo này viết bằng {language}. Bên cạnh mỗi đoạn là bản dịch tiếng Việt, có ghi rõ đã được biên "
+              "tập viên duyệt, cũ (đã duyệt nhưng nguyên văn đã thay đổi), dịch máy hay đang chờ.",
+    },
+    "translation_counts": {
+        "en": "On this page: {reviewed} reviewed, {stale} stale, {machine} machine-translated, {missing} pending.",
+        "vi": "Trên trang này: {reviewed} đã duyệt, {stale} bản cũ, {machine} dịch máy, {missing} đang chờ.",
     },
     "attributions": {"en": "Who confirmed, denied or reported it", "vi": "Ai xác nhận, bác bỏ hay đưa tin"},
     "attribution_who": {"en": "Who", "vi": "Ai"},

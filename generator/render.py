@@ -1,13 +1,17 @@
 """Stage 5, render: the chronicle's data -> the site's files, as ``{path: text}``.
 
 ``render_site`` is pure: it takes the data and returns every generated file
-(Markdown pages, SVG pictures, exports), and both the CLI (which writes them
-into ``docs/``) and the MkDocs hook (which adds them in memory, for ``mkdocs
-build`` and ``mkdocs serve``) call it, so the two cannot differ.
+(Markdown pages, SVG pictures, exports), and both the CLI and the MkDocs hook
+(before ``mkdocs build`` and each rebuild of ``mkdocs serve``) write them into
+``docs/`` through :func:`write_pages`, so the two cannot differ.
 
 The pages come from the Jinja templates in ``generator/templates/`` (one per
 page kind); what each page lists is decided by :mod:`generator.structure`,
-every word that is not data comes from :mod:`generator.i18n`. Every value
+every word that is not data comes from :mod:`generator.i18n`. Every page
+exists in English (``page.md``) and Vietnamese (``page.vi.md``, the suffix
+layout of mkdocs-static-i18n), from the same data; an article's paragraphs
+and quotes are shown beside their translation into the page's language, with
+its status (:mod:`generator.translate`). Every value
 that reaches a template is escaped for Markdown and HTML unless the code marks
 it as trusted (``Markup``): text from articles is data, never markup, so an
 article cannot inject HTML, script, links or template code into the site.
@@ -36,6 +40,7 @@ from .models import Article, Event
 TEMPLATES = Path(__file__).parent / "templates"
 EXPORT_SCHEMA = Path(__file__).parent / "schemas" / "events-export.schema.json"
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = i18n.LANGUAGES  # the default language first
 ASSETS = "assets/generated"
 
 # Punctuation that Markdown or HTML could read as markup is escaped everywhere;
@@ -117,6 +122,9 @@ class SiteData:
     curation: dict = field(default_factory=dict)
     # entity id -> [(article id, paragraph)] where an article names it
     mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # translate.TranslationStore of the editors' reviewed translations, and of the machine ones
+    translations: Any = None
+    machine_translations: Any = None
 
 
 def environment() -> Environment:
@@ -200,6 +208,9 @@ class _Words:
     def language_name(self, code: str) -> str:
         return i18n.name_in(i18n.LANGUAGE_NAMES, code, self.lang)
 
+    def extractor_note(self, note: str) -> str:
+        return i18n.EXTRACTOR_NOTES.get(note, {}).get(self.lang, note)
+
     def reason_name(self, key: str) -> str:
         return i18n.name_in(i18n.REMOVAL_REASON_NAMES, key, self.lang)
 
@@ -219,6 +230,32 @@ class _Words:
 
     def date(self, value) -> str:
         return format_date(value, self.lang)
+
+    def date_of(self, stamp: str | None) -> str:
+        """The day of a publication stamp, in this language's words: "17 October 2025", "ngày 17 tháng 10 năm 2025"."""
+        value = parse_edtf(stamp[:10]) if stamp else None
+        return format_date(value, self.lang) if value else (stamp or "")
+
+    def published(self, stamp: str | None) -> str:
+        """A publication stamp ("2025-10-17T08:00:00+07:00") in this language's words, with its time when known."""
+        if not stamp:
+            return ""
+        day = self.date_of(stamp)
+        time = re.match(r"^\d{4}-\d{2}-\d{2}[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$", stamp.strip())
+        if not time:
+            return day
+        zone = time[2] or ""
+        zone = "UTC" if zone == "Z" else f"UTC{zone}" if zone else ""
+        return self.t("date_time", date=day, time=" ".join(part for part in (time[1], zone) if part))
+
+    def translation_status(self, item) -> str:
+        """How far a translation can be trusted, in words: reviewed by whom, stale, machine (which engine) or pending."""
+        entry = item.entry
+        if item.status in ("reviewed", "stale"):
+            return self.t(f"translation_{item.status}", by=(entry.by if entry and entry.by else self.t("editor_unnamed")))
+        if item.status == "machine":
+            return self.t("translation_machine", engine=(entry.engine if entry and entry.engine else self.t("engine_unknown")))
+        return self.t("translation_pending")
 
     def summary(self, ev: Event) -> str:
         return getattr(ev, f"summary_{self.lang}", "") or ev.summary_en or ev.id
@@ -414,8 +451,8 @@ def with_abbreviations(text: str, glossary, lang: str) -> str:
     return text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
 
 
-def render_site(data: SiteData, languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)) -> dict[str, str]:
-    """Every generated file of the site, as relative path -> text."""
+def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
+    """Every generated file of the site, as relative path -> text: each page in each language."""
     files: dict[str, str] = {}
     for lang in languages:
         files.update(Renderer(data, lang).render())

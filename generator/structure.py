@@ -6,7 +6,9 @@ exist (an entity or topic gets a page only when an event or an article names
 it), which events each page lists and how, what each article gave, the editors'
 notes by paragraph, and the groups of the timeline. The templates only walk
 these objects; every decision about what is shown where is made here, in
-plain Python that the tests can call.
+plain Python that the tests can call. That includes which translation each
+piece of an article shows on a page of the other language
+(:meth:`Chronicle.translation`, through :func:`generator.translate.resolve`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from . import translate
 from .dates import sort_key
-from .models import Article, Event, SourceRef
+from .models import Article, Event, Quote, SourceRef
 
 # Where each kind of gazetteer entity gets its page.
 SECTION_OF_KIND = {
@@ -147,9 +150,13 @@ class Chronicle:
     quote_notes: dict[tuple[str, int], list[dict]]
     gazetteer: Any
     topics: Any
+    reviewed_translations: Any = None  # translate.TranslationStore: the editors'
+    machine_translations: Any = None  # translate.TranslationStore: generated
+    quotes: list[Quote] = field(default_factory=list)  # every event's quotes, as the translate stage numbers them
     _index: dict[str, int] = field(default_factory=dict)
     _by_id: dict[str, Event] = field(default_factory=dict)
     _articles: dict[str, Article] = field(default_factory=dict)
+    _translated: dict[tuple[str, str], dict[str, translate.TranslatedUnit]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._index = {e.id: i for i, e in enumerate(self.events)}
@@ -224,6 +231,45 @@ class Chronicle:
 
     def fixes_for_quote(self, quote) -> list[dict]:
         return [f for f in self.text_fixes.get((quote.article, quote.paragraph), []) if f["text"] in quote.text]
+
+    # --- translations ------------------------------------------------------
+
+    def translation(self, article_id: str, lang: str) -> dict[str, translate.TranslatedUnit]:
+        """What each unit of an article shows in ``lang``, by unit key (``title``, ``p3``, ``c0``, ``p3.q1``).
+
+        Empty when the article is written in ``lang``: a page shows an
+        article's own words in its own language, with nothing beside them.
+        """
+        key = (article_id, lang)
+        if key not in self._translated:
+            article = self.article(article_id)
+            units: dict[str, translate.TranslatedUnit] = {}
+            if article is not None and article.language != lang:
+                resolved = translate.resolve(article, lang, self.reviewed_translations, self.machine_translations, self.quotes)
+                units = {item.key: item for item in resolved}
+            self._translated[key] = units
+        return self._translated[key]
+
+    def translation_counts(self, article_id: str, lang: str) -> dict[str, int]:
+        """How many of the units an article's page shows (title, paragraphs, captions; not the
+        quotes, which the event pages show) are reviewed, stale, machine-translated and pending in ``lang``."""
+        counts = dict.fromkeys(translate.SHOWN_STATUSES, 0)
+        for item in self.translation(article_id, lang).values():
+            if item.unit.kind != "quote":
+                counts[item.status] += 1
+        return counts
+
+    def quote_translation(self, quote: Quote, lang: str) -> translate.TranslatedUnit | None:
+        """A quote in ``lang``; None when it is in ``lang`` already. A quote whose
+        article or unit is unknown is pending, never left without a box."""
+        if quote.language == lang:
+            return None
+        for item in self.translation(quote.article, lang).values():
+            unit = item.unit
+            if unit.kind == "quote" and unit.paragraph == quote.paragraph and unit.text == quote.text:
+                return item
+        unit = translate.SourceUnit(f"p{quote.paragraph}.q0", "quote", quote.text, paragraph=quote.paragraph)
+        return translate.TranslatedUnit(unit, lang, "missing", None)
 
     def dated_extremes(self) -> tuple[Event | None, Event | None]:
         """The first and the last event whose year is known."""
@@ -335,6 +381,9 @@ def build(data) -> Chronicle:
         quote_notes=dict(quote_notes),
         gazetteer=gazetteer,
         topics=data.topics,
+        reviewed_translations=getattr(data, "translations", None),
+        machine_translations=getattr(data, "machine_translations", None),
+        quotes=[q for ev in data.events for q in ev.quotes],
     )
 
 

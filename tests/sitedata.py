@@ -1,5 +1,10 @@
 """A small, fixed chronicle for the render tests: two articles, four events.
 
+The Vietnamese article has an English translation of every status: a reviewed
+title, paragraph (with a translator's note) and quote, a stale paragraph (its
+source changed after the review), a machine-translated paragraph and a
+caption still pending; the English article has no Vietnamese translation yet.
+
 Built in code, not from the seeds, so that a change of the extractor or of the
 editors' files never changes what these tests see. ``hostile=True`` puts
 markup, script, links and template code into every text an article or an
@@ -23,6 +28,7 @@ from generator.models import (
     SourceRef,
 )
 from generator.render import SiteData
+from generator.translate import Entry, TranslationFile, TranslationStore, source_hash
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) {{ config }} {% raw %} *star* | pipe"
 
@@ -115,7 +121,7 @@ def events(hostile: bool = False) -> list[Event]:
         duration_approximate=True,
         topics=["peace-plan"],
         outcomes=[Outcome(_text("Hai bên nhất trí gặp nhau tại Budapest.", hostile), "vi-call", 3, "vi")],
-        quotes=[Quote("donald-trump", _text("Cuộc điện đàm rất hiệu quả.", hostile), "vi-call", 1, "vi")],
+        quotes=[Quote("donald-trump", _text(CALL_QUOTE, hostile), "vi-call", 1, "vi")],
         confirmed_by=[Attribution("kremlin", "vi-call", 2)],
         mentioned=False,
         confidence="high",
@@ -185,7 +191,35 @@ def curation(hostile: bool = False) -> dict:
     }
 
 
+CALL_QUOTE = "Cuộc điện đàm rất hiệu quả."
+
+
+def translations(hostile: bool = False) -> tuple[TranslationStore, TranslationStore]:
+    """(reviewed, machine) translations of the Vietnamese article into English."""
+    call = next(a for a in articles(hostile) if a.id == "vi-call")
+    paragraph = {p.n: p.text for p in call.paragraphs}
+    reviewed = TranslationFile(
+        article="vi-call", language="en", source_language="vi",
+        title=Entry(source_hash(call.title), _text("Mr Trump holds a phone call with Mr Putin", hostile), "reviewed", by="Lan"),
+        paragraphs={
+            1: Entry(source_hash(paragraph[1]), _text("On 12 February, President Trump held a phone call with President Putin.", hostile),
+                     "reviewed", by="Lan", note=_text("The article writes “12/2”: day, then month.", hostile)),
+            # reviewed against an older text of the paragraph: stale
+            2: Entry(source_hash("Điện Kremlin xác nhận cuộc điện đàm."), _text("The Kremlin confirmed the call.", hostile),
+                     "reviewed", by="Lan"),
+        },
+        quotes={1: [Entry(source_hash(_text(CALL_QUOTE, hostile)), _text("The call was very productive.", hostile), "reviewed", by="Lan")]},
+    )
+    machine = TranslationFile(
+        article="vi-call", language="en", source_language="vi",
+        paragraphs={3: Entry(source_hash(paragraph[3]), _text("The two sides agreed to meet in Budapest.", hostile), "machine",
+                             engine="libretranslate", engine_version="1.6", date="2025-02-14")},
+    )
+    return TranslationStore([reviewed]), TranslationStore([machine])
+
+
 def site_data(hostile: bool = False) -> SiteData:
+    reviewed, machine = translations(hostile)
     return SiteData(
         articles=articles(hostile),
         events=events(hostile),
@@ -199,4 +233,6 @@ def site_data(hostile: bool = False) -> SiteData:
             "kremlin": [("vi-call", 2)],
             "hungary": [("en-summit", 1)],
         },
+        translations=reviewed,
+        machine_translations=machine,
     )

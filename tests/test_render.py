@@ -5,8 +5,9 @@ that a change of the extractor never changes what these tests see.
 
 Golden files
 ------------
-``tests/golden/event.md`` and ``tests/golden/person.md`` pin the rendered
-Markdown of one event page and one person page. After an intended change of
+``tests/golden/event.md``, ``tests/golden/event.vi.md`` and
+``tests/golden/person.md`` pin the rendered Markdown of one event page (in
+English and in Vietnamese) and one person page. After an intended change of
 the templates or the catalogues, regenerate them and review the diff::
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py -k golden
@@ -33,6 +34,7 @@ from tests.sitedata import HOSTILE, site_data
 
 GOLDEN = Path(__file__).parent / "golden"
 EVENT_PAGE = "events/2025-02-12-phone-call-trump-putin.md"
+EVENT_PAGE_VI = "events/2025-02-12-phone-call-trump-putin.vi.md"
 PERSON_PAGE = "people/donald-trump.md"
 
 
@@ -72,7 +74,7 @@ def _update_golden(request) -> bool:
     return bool(os.environ.get("UPDATE_GOLDEN")) or bool(request.config.getoption("--update-golden", default=False))
 
 
-@pytest.mark.parametrize("name, path", [("event.md", EVENT_PAGE), ("person.md", PERSON_PAGE)])
+@pytest.mark.parametrize("name, path", [("event.md", EVENT_PAGE), ("event.vi.md", EVENT_PAGE_VI), ("person.md", PERSON_PAGE)])
 def test_golden_page_matches_the_stored_markdown(pages, request, name, path):
     golden = GOLDEN / name
     if _update_golden(request):
@@ -115,7 +117,7 @@ def test_render_site_is_deterministic(pages):
 def test_every_catalogue_entry_has_english_and_vietnamese_with_the_same_fields():
     catalogues = [i18n.LABELS, i18n.TYPE_NAMES, i18n.STATUS_NAMES, i18n.ROLE_NAMES, i18n.PRECISION_NAMES,
                   i18n.KIND_NAMES, i18n.RELATION_NAMES, i18n.ATTRIBUTION_NAMES, i18n.FIELD_NAMES,
-                  i18n.LANGUAGE_NAMES, i18n.REMOVAL_REASON_NAMES]
+                  i18n.LANGUAGE_NAMES, i18n.REMOVAL_REASON_NAMES, i18n.EXTRACTOR_NOTES]
     for catalogue in catalogues:
         for key, entry in catalogue.items():
             assert set(entry) == {"en", "vi"}, key
@@ -136,6 +138,65 @@ def test_vietnamese_pages_use_the_vietnamese_catalogue():
     assert "events/2025-02-12-phone-call-trump-putin.vi.md" in pages
     timeline = pages["timeline.vi.md"]
     assert "## Năm 2025" in timeline and "Nguồn không nêu năm" in timeline and "Không có ngày" in timeline
+
+
+def test_every_english_page_has_a_vietnamese_counterpart_and_back(pages):
+    english = {path for path in pages if path.endswith(".md") and not path.endswith(".vi.md")}
+    vietnamese = {path.removesuffix(".vi.md") + ".md" for path in pages if path.endswith(".vi.md")}
+    assert english and english == vietnamese
+    pictures = {p for p in pages if p.endswith(".svg")}
+    assert {p for p in pictures if not p.endswith(".vi.svg")} == {p.removesuffix(".vi.svg") + ".svg" for p in pictures if p.endswith(".vi.svg")}
+
+
+def test_an_events_anchors_and_address_are_the_same_in_both_languages(pages):
+    def ids(path):  # a page's title is never a link's target: its id follows its words
+        return {tag["id"] for tag in html_of(pages[path]).find_all(id=True) if tag.name != "h1"}
+
+    for path in (EVENT_PAGE, "sources/vi-call.md", "timeline.md", "glossary.md"):
+        vi = path.removesuffix(".md") + ".vi.md"
+        assert ids(path) == ids(vi), path
+
+
+ENGLISH_LABELS = ("Facts", "Date", "Precision", "Type", "Status", "Participants", "Summary", "Outcomes", "Quotes",
+                  "Translation", "Sources", "Related events", "Previous event", "Next event", "Editor's note")
+
+
+def test_vietnamese_event_page_shows_no_english_catalogue_label(pages):
+    soup = html_of(pages[EVENT_PAGE_VI])
+    chrome = [h.get_text(strip=True).rstrip("¶") for h in soup.find_all(["h1", "h2", "h3", "th"])]
+    chrome += [row.find("td").get_text(strip=True) for row in soup.select(".chronicle-facts tr") if row.find("td")]
+    chrome += [p.get_text(strip=True) for p in soup.select(".chronicle-quote__label, .admonition-title, .chronicle-translation__status")]
+    chrome += [span.get_text(" ", strip=True) for span in soup.select(".chronicle-status, .chronicle-prevnext span")]
+    assert chrome and not [text for text in chrome if text in ENGLISH_LABELS or text.startswith(("Translation ", "Previous", "Next"))]
+    assert "Phone call" not in soup.get_text() and "held" not in soup.get_text().split()
+    assert {"Thông tin", "Ngày", "Tình trạng", "Trích dẫn", "Nguồn", "Sự kiện liên quan"} <= set(chrome)
+
+
+def test_dates_are_written_in_the_words_of_each_language(pages):
+    assert "| Date | 12 February 2025 |" in pages[EVENT_PAGE]
+    assert "| Ngày | ngày 12 tháng 2 năm 2025 |" in pages[EVENT_PAGE_VI]
+    assert "16 October, year not in the source" in pages["timeline.md"]
+    assert "ngày 16 tháng 10 \\(không rõ năm\\)" in pages["timeline.vi.md"]
+    assert "| Published | 13 February 2025, 08\\:00 UTC\\+07\\:00 |" in pages["sources/vi-call.md"]
+    assert "| Ngày đăng | ngày 13 tháng 2 năm 2025, lúc 08\\:00 UTC\\+07\\:00 |" in pages["sources/vi-call.vi.md"]
+
+
+def test_mkdocs_yml_names_the_site_and_its_sections_with_the_catalogues_words():
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    i18n_plugin = next(item["i18n"] for item in config["plugins"] if isinstance(item, dict) and "i18n" in item)
+    languages = {lang["locale"]: lang for lang in i18n_plugin["languages"]}
+    assert set(languages) == set(i18n.LANGUAGES) and languages["en"]["default"] and i18n_plugin["docs_structure"] == "suffix"
+    vi = languages["vi"]
+    assert config["site_name"] == i18n.label("site_name", "en") and vi["site_name"] == i18n.label("site_name", "vi")
+    assert config["site_description"] == i18n.label("site_description", "en")
+    assert vi["site_description"] == i18n.label("site_description", "vi")
+    keys = {"Home": "nav_home", "Timeline": "timeline_title", "People": "section_people", "Countries and organisations": "section_actors",
+            "Places": "section_places", "Topics": "section_topics", "Sources": "sources_title", "Glossary": "glossary_title"}
+    titles = [next(iter(item)) for item in config["nav"]]
+    assert set(titles) == set(keys) == set(vi["nav_translations"])
+    for title, key in keys.items():
+        assert title == i18n.label(key, "en") and vi["nav_translations"][title] == i18n.label(key, "vi"), title
 
 
 def test_links_are_relative_to_the_page():
@@ -198,11 +259,21 @@ def test_event_page_links_each_source_paragraph_to_its_anchor(pages):
         assert f"(../sources/vi-call.md#p{n})" in page
 
 
-def test_a_quote_in_another_language_shows_the_original_and_translation_pending(pages):
+def test_a_quote_in_another_language_shows_the_original_beside_its_reviewed_translation(pages):
     soup = html_of(pages[EVENT_PAGE])
     quote = soup.find(class_="chronicle-quote")
     assert quote.find(class_="chronicle-quote__original")["lang"] == "vi"
-    assert "Translation pending" in quote.find(class_="chronicle-quote__translation").get_text()
+    translation = quote.find(class_="chronicle-quote__translation")
+    assert translation["lang"] == "en" and "chronicle-translation--reviewed" in translation["class"]
+    assert translation.find("blockquote").get_text(strip=True) == "The call was very productive."
+    assert translation.find(class_="chronicle-translation__status").get_text() == "Translation reviewed by Lan"
+
+
+def test_a_quote_nobody_translated_says_translation_pending_in_the_page_language(pages):
+    soup = html_of(pages["events/xxxx-summit-trump-putin.vi.md"])
+    translation = soup.find(class_="chronicle-quote").find(class_="chronicle-quote__translation")
+    assert translation["lang"] == "vi" and "chronicle-translation--missing" in translation["class"]
+    assert translation.find(class_="chronicle-translation__status").get_text().startswith("Đang chờ bản dịch")
 
 
 def test_a_quote_in_the_page_language_has_no_translation_box(pages):
@@ -240,6 +311,55 @@ def test_source_page_shows_an_editors_correction_right_after_its_paragraph(pages
     note = paragraph.find_next_sibling()
     assert "editor" in note["class"]
     assert "“Buckinghamham Palace” should read “the White House” — Machine-translation error." in note.get_text()
+
+
+def test_source_page_shows_each_paragraph_beside_its_translation_with_its_status(pages):
+    soup = html_of(pages["sources/vi-call.md"])
+    status = {}
+    for n in (1, 2, 3):
+        original = soup.find(id=f"p{n}")  # the anchor stays on the original paragraph
+        assert original.find_parent(class_="chronicle-pair__original")["lang"] == "vi"
+        translation = original.find_parent(class_="chronicle-pair").find(class_="chronicle-pair__translation")
+        assert translation["lang"] == "en"
+        status[n] = translation.find(class_="chronicle-translation__status").get_text()
+    assert status[1] == "Translation reviewed by Lan"
+    assert status[2].startswith("Translation reviewed by Lan, but the original has changed since: stale")
+    assert status[3] == "Machine translation (libretranslate), not reviewed by an editor"
+    first = soup.find(id="p1").find_parent(class_="chronicle-pair")
+    assert "On 12 February, President Trump held a phone call" in first.get_text()
+    assert "Translator's note: The article writes “12/2”" in first.get_text()
+
+
+def test_a_caption_nobody_translated_has_a_pending_box_never_an_empty_one(pages):
+    soup = html_of(pages["sources/vi-call.md"])
+    caption = soup.find(class_="chronicle-caption").find_parent(class_="chronicle-pair")
+    translation = caption.find(class_="chronicle-pair__translation")
+    assert "chronicle-translation--missing" in translation["class"]
+    assert translation.get_text(strip=True) == "Translation pending: neither an editor nor a machine has translated this yet."
+
+
+def test_source_page_shows_the_translated_title_and_counts_each_status(pages):
+    soup = html_of(pages["sources/vi-call.md"])
+    title = soup.find(class_="chronicle-translation--title")
+    assert title.find("strong").get_text() == "Mr Trump holds a phone call with Mr Putin"
+    intro = soup.find(class_="chronicle-translation-intro").get_text()
+    assert "2 reviewed, 1 stale, 1 machine-translated, 1 pending" in intro
+
+
+def test_an_article_in_the_page_language_has_no_translation_beside_it(pages):
+    for path in ("sources/vi-call.vi.md", "sources/en-summit.md"):
+        soup = html_of(pages[path])
+        assert soup.find(class_="chronicle-pair") is None and soup.find(class_="chronicle-translation") is None, path
+        assert soup.find(id="p1") is not None
+
+
+def test_the_english_article_on_a_vietnamese_page_waits_for_its_translation_in_vietnamese(pages):
+    soup = html_of(pages["sources/en-summit.vi.md"])
+    pairs = soup.find_all(class_="chronicle-pair")
+    assert len(pairs) == 2
+    for pair in pairs:
+        assert pair.find(class_="chronicle-pair__original")["lang"] == "en"
+        assert pair.find(class_="chronicle-translation__status").get_text().startswith("Đang chờ bản dịch")
 
 
 def test_source_page_lists_the_events_taken_from_it(pages):

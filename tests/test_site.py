@@ -1,14 +1,17 @@
 """The built site: a real, strict MkDocs build of the seeds, checked in its HTML.
 
 The site is built once for the module (a strict build with anchor validation,
-as `make site` runs it); each test reads the HTML. The browser tests drive
-Debian's `chromium` through Playwright and are skipped when it is missing.
+as `make site` runs it, both languages: English at the root, Vietnamese under
+vi/); each test reads the HTML or the search index. The browser tests drive
+Debian's `chromium` through Playwright against the built site, served on
+127.0.0.1; they are skipped, saying why, when chromium is missing.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -32,6 +35,19 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def english_pages(site: Path) -> set[str]:
+    """The English pages, as paths relative to the site."""
+    return {p.relative_to(site).as_posix() for p in pages(site) if not p.relative_to(site).as_posix().startswith("vi/")}
+
+
+def vietnamese_pages(site: Path) -> set[str]:
+    return {p.relative_to(site / "vi").as_posix() for p in (site / "vi").rglob("*.html")}
+
+
+def phone_call_event(site: Path) -> str:
+    return sorted(p.name for p in (site / "events").iterdir() if "phone-call" in p.name)[0]
+
+
 def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -48,7 +64,7 @@ def test_every_internal_link_and_anchor_of_the_built_site_resolves(site: Path):
             ids[page] = {t["id"] for t in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
         return ids[page]
 
-    broken, checked = [], 0
+    broken, checked, checked_vi = [], 0, 0
     for page in pages(site):
         for tag in soup_of(page).find_all(["a", "link", "img", "script"]):
             ref = tag.get("href") or tag.get("src")
@@ -66,21 +82,109 @@ def test_every_internal_link_and_anchor_of_the_built_site_resolves(site: Path):
             if target.is_dir():
                 target = target / "index.html"
             checked += 1
+            checked_vi += page.relative_to(site).as_posix().startswith("vi/")
             where = f"{page.relative_to(site)}: {ref}"
             if not target.is_file():
                 broken.append(f"{where}: no such file")
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
                 broken.append(f"{where}: no element with id '{parts.fragment}'")
-    assert checked > 1000
+    assert checked > 1000 and checked_vi > 1000  # the Vietnamese pages under vi/ too
     assert broken == []
 
 
-def test_navigation_lists_sections_not_events(site: Path):
-    nav = soup_of(site / "index.html").select("nav.md-nav--primary a.md-nav__link")
+@pytest.mark.parametrize("home", ["index.html", "vi/index.html"])
+def test_navigation_lists_sections_not_events(site: Path, home: str):
+    nav = soup_of(site / home).select("nav.md-nav--primary a.md-nav__link")
     hrefs = [a["href"] for a in nav if not a["href"].startswith("#")]  # "#...": the page's own contents
     assert len(hrefs) == 8
     assert not [h for h in hrefs if "events/" in h or re.search(r"sources/\w+/", h)]
     assert {"timeline/", "people/", "actors/", "places/", "topics/", "sources/", "glossary/"} <= {h.lstrip("./") for h in hrefs}
+
+
+# --- both languages -------------------------------------------------------------------
+
+
+def test_every_english_page_has_a_vietnamese_counterpart_and_back(site: Path):
+    english = english_pages(site)
+    assert len(english) > 100 and english == vietnamese_pages(site)
+
+
+def test_each_page_links_its_counterpart_in_the_language_switcher(site: Path):
+    event = phone_call_event(site)
+    for here, lang, other in ((f"events/{event}/index.html", "en", "vi"), (f"vi/events/{event}/index.html", "vi", "en")):
+        soup = soup_of(site / here)
+        assert soup.html["lang"] == lang
+        link = soup.select_one(f"a.md-select__link[hreflang={other}]")
+        target = ((site / here).parent / link["href"]).resolve()
+        expected = site / ("vi/" if other == "vi" else "") / f"events/{event}"
+        assert target == expected.resolve(), (here, link["href"])
+
+
+def test_each_language_has_its_sitemap_and_its_not_found_page_linking_both_homes(site: Path):
+    for root, lang in ((site, "en"), (site / "vi", "vi")):
+        assert (root / "sitemap.xml").is_file()  # Material's language switcher asks each language's root for one
+        soup = soup_of(root / "404.html")
+        assert soup.html["lang"] == lang
+        assert [a["href"] for a in soup.select("a.md-select__link")] == ["/", "/vi/"]
+    # Material takes each hreflang link of a page's head for a language's root and asks it for
+    # sitemap.xml: only the roots may be such links
+    for page in pages(site):
+        for link in soup_of(page).select("link[rel=alternate][hreflang]"):
+            assert link["href"] in ("/", "/vi/"), (page, link["href"])
+
+
+def test_vietnamese_pages_show_the_interface_and_the_navigation_in_vietnamese(site: Path):
+    soup = soup_of(site / f"vi/events/{phone_call_event(site)}/index.html")
+    nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary > ul > li > a")]
+    assert nav == ["Trang chủ", "Dòng thời gian", "Nhân vật", "Quốc gia và tổ chức", "Địa điểm", "Chủ đề", "Nguồn", "Thuật ngữ"]
+    assert soup.select_one("input.md-search__input")["placeholder"] == "Tìm kiếm"
+    assert soup.select_one(".md-header__topic").get_text(strip=True) == "Biên niên đàm phán hòa bình"
+    assert {label["title"] for label in soup.select("label.md-header__button[for^=__palette]")} == {"Chế độ tối", "Chế độ sáng"}
+    article = soup.find("article")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all(["h2", "h3"])]
+    facts = [row.find("td").get_text(strip=True) for row in article.select(".chronicle-facts tr") if row.find("td")]
+    assert "Tóm tắt" in headings and "Sự kiện liên quan" in headings and facts[:4] == ["Ngày", "Độ chính xác", "Loại", "Tình trạng"]
+    english = {"Summary", "Outcomes", "Quotes", "Sources", "Related events", "Date", "Precision", "Type", "Status", "Participants"}
+    assert not english & set(headings + facts)
+    assert "Phone call" not in article.get_text() and "Previous event" not in article.get_text()
+
+
+def test_dates_are_written_in_each_languages_words(site: Path):
+    english = soup_of(site / "events/xxxx-10-16-phone-call-trump-putin/index.html").select_one(".chronicle-facts").get_text(" ")
+    vietnamese = soup_of(site / "vi/events/xxxx-10-16-phone-call-trump-putin/index.html").select_one(".chronicle-facts").get_text(" ")
+    assert "16 October 2025" in english and "ngày 16 tháng 10 năm 2025" in vietnamese
+    assert "October" not in vietnamese and "tháng" not in english
+
+
+def test_source_pages_show_each_paragraph_beside_its_translation_into_the_page_language(site: Path):
+    english = soup_of(site / "sources/000_cbd8a5b9abaed145/index.html")  # a Vietnamese article
+    original = english.find(id="p3")
+    pair = original.find_parent(class_="chronicle-pair")
+    assert original.find_parent(class_="chronicle-pair__original")["lang"] == "vi"
+    translation = pair.find(class_="chronicle-pair__translation")
+    assert translation["lang"] == "en" and translation.select_one(".chronicle-translation__status").get_text().startswith("Translation reviewed by ")
+    vietnamese = soup_of(site / "vi/sources/004_aeeb56263c09fa58/index.html")  # the English article
+    translation = vietnamese.find(id="p1").find_parent(class_="chronicle-pair").find(class_="chronicle-pair__translation")
+    assert translation["lang"] == "vi" and translation.select_one(".chronicle-translation__status").get_text().startswith("Bản dịch do ")
+    assert vietnamese.find(id="p1").find_parent(class_="chronicle-pair__original")["lang"] == "en"
+    assert soup_of(site / "vi/sources/000_cbd8a5b9abaed145/index.html").find(class_="chronicle-pair") is None
+    for soup in (english, vietnamese):  # never an empty translation box
+        assert all(box.get_text(strip=True) for box in soup.select(".chronicle-pair__translation"))
+
+
+def test_the_search_index_holds_both_languages_and_their_words_without_diacritics(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) == {"en", "vi"}
+    assert {"title_folded", "text_folded"} <= set(index["config"]["fields"])
+    docs = index["docs"]
+    assert all("title_folded" in d and "text_folded" in d for d in docs)
+    event = phone_call_event(site)
+    call = next(d for d in docs if d["location"] == f"vi/events/{event}/")
+    assert call["title"].startswith("Điện đàm") and call["title_folded"].split()[:2] == ["dien", "dam"]
+    assert "dien dam" in call["text_folded"] or {"dien", "dam"} <= set(call["text_folded"].split())
+    zelensky = next(d for d in docs if d["location"] == "people/volodymyr-zelensky/")
+    assert "zelenski" in zelensky["title_folded"].split()
+    assert any(d["location"].startswith("vi/") for d in docs) and any(not d["location"].startswith("vi/") for d in docs)
 
 
 # --- pages --------------------------------------------------------------------------
@@ -189,12 +293,15 @@ def test_article_text_is_escaped_not_markup(tmp_path: Path):
 # --- in a browser ---------------------------------------------------------------------
 
 
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
 def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
+    for path in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if path and Path(path).exists():
             return path
-    pytest.skip("no chromium on this machine (Debian: apt-get install chromium)")
+    pytest.skip("BROWSER TESTS SKIPPED: no chromium on this machine (Debian: apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +316,7 @@ def browser(site: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium, f"http://127.0.0.1:{server.server_address[1]}"
         chromium.close()
     server.shutdown()
@@ -244,3 +351,57 @@ def test_timeline_without_javascript_shows_every_event_and_no_dead_controls(brow
     assert not page.locator("form.chronicle-filters").is_visible()
     assert page.locator(".chronicle-event:visible").count() == page.locator(".chronicle-event").count() > 0
     context.close()
+
+
+def _switch_language(page, lang: str) -> None:
+    page.hover(".md-header__option .md-select")  # the list opens on hover or focus
+    with page.expect_navigation():
+        page.click(f"a.md-select__link[hreflang={lang}]")
+
+
+def test_the_language_switcher_lands_on_the_same_event_and_back(browser, site: Path):
+    chromium, base = browser
+    event = phone_call_event(site)
+    page = chromium.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    page.goto(f"{base}/events/{event}/")
+    _switch_language(page, "vi")
+    assert page.url == f"{base}/vi/events/{event}/"
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("article h1").inner_text().startswith("Điện đàm")
+    _switch_language(page, "en")
+    assert page.url == f"{base}/events/{event}/"
+    assert page.locator("article h1").inner_text().startswith("Phone call")
+    assert errors == []
+    page.close()
+
+
+def _search(chromium, base: str, start: str, query: str) -> list[str]:
+    """Type a query into the site's search box; the addresses of the results it lists."""
+    page = chromium.new_page()
+    page.goto(f"{base}{start}")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    # the results of the whole query (each link carries the query, to highlight it), not of a part typed so far
+    highlight = "h=" + "+".join(query.lower().split())
+    page.wait_for_selector(f'.md-search-result__item > a.md-search-result__link[href$="{highlight}"]')
+    links = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    page.close()
+    return [urlsplit(link).path for link in links]
+
+
+def test_searching_dien_dam_without_diacritics_finds_the_phone_calls(browser, site: Path):
+    chromium, base = browser
+    results = _search(chromium, base, "/vi/", "dien dam")
+    calls = [path for path in results if re.search(r"/events/[^/]*phone-call[^/]*/$", path)]
+    assert calls and results.index(calls[0]) == 0, results  # the calls, whose title is "Điện đàm…", come first
+    assert all((site / path.lstrip("/") / "index.html").is_file() for path in calls)
+
+
+def test_searching_zelenski_finds_the_pages_of_zelensky(browser):
+    chromium, base = browser
+    results = _search(chromium, base, "/", "Zelenski")
+    assert results[0] == "/people/volodymyr-zelensky/", results
+    assert any(re.search(r"/events/[^/]*zelensky[^/]*/$", path) for path in results)

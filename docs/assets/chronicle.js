@@ -69,3 +69,15 @@
     setup();
   }
 })();
+
+/* Material's search panel is a dialog without a name (axe-core: aria-dialog-name,
+ * serious); it only works with JavaScript, so it is named here, after its own
+ * search field's label (which Material translates). */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var input = document.querySelector(".md-search__input");
+  if (dialog && !dialog.getAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+  }
+})();
