@@ -154,6 +154,9 @@ def site_data(layout: Layout) -> SiteData:
     if path.exists():
         curation = load_yaml(path) or {}
     articles = load_articles(layout)
+    # a bad translations file is left out here; `chronicle translate` and `chronicle check` name it
+    reviewed, _ = translate.TranslationStore.load(layout.translations, layout.root)
+    machine, _ = translate.TranslationStore.load(layout.machine_translations, layout.root)
     return SiteData(
         articles=articles,
         events=load_events(layout.events),
@@ -162,6 +165,8 @@ def site_data(layout: Layout) -> SiteData:
         glossary=Glossary.load(layout.glossary),
         curation=curation,
         mentions=entity_mentions(articles, gazetteer),
+        translations=reviewed,
+        machine_translations=machine,
     )
 
 
