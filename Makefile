@@ -24,13 +24,11 @@ $(STAMP): pyproject.toml
 data: $(STAMP)
 	$(BIN)/chronicle build
 
-# Build into a temporary folder and swap it in, so a failed build leaves the
-# previous site intact.
+# MkDocs builds into site.tmp, which is swapped in only when the build
+# succeeds: a failed build leaves the previous site intact (generator/build.py).
+# --strict: a MkDocs warning (a broken link) fails the build.
 site: data
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
-	rm -rf site.old && (test ! -d site || mv site site.old) && mv site.tmp site && rm -rf site.old
-	@echo "site built: site/index.html"
+	$(BIN)/chronicle --strict site
 
 serve: data
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -118,7 +118,8 @@ def check_file(path: Path, schema: str, root: Path) -> list[Problem]:
     try:
         data = load_yaml(path, with_lines=True)
     except DataError as err:
-        return [Problem(shown, 0, "", str(err).split(": ", 1)[-1])]
+        # the message starts with the file (and line), which Problem shows itself
+        return [Problem(shown, err.line, "", str(err).split(": ", 1)[-1])]
     if not (SCHEMAS / schema).exists():
         return []
     clean = _plain(strip_lines(data))

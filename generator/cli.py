@@ -105,11 +105,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if skipped and args.strict else 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from .build import BuildError, build_site_atomically, mkdocs_build
+
+    layout = _layout(args)
+    strict = True if args.strict else None  # without --strict, mkdocs.yml decides
+
+    def build(root: Path, site_dir: Path) -> None:
+        mkdocs_build(root, site_dir, strict=strict)
+
+    try:
+        site = build_site_atomically(layout.root, build)
+    except BuildError as err:
+        print(f"site: {err}; the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"site built: {site.relative_to(layout.root)}/index.html")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chronicle", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="project folder holding seeds/, data/ and docs/ (default: .)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    parser.add_argument("--strict", action="store_true", help="exit with status 1 when any input was skipped")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 when any input was skipped (for `site`: when MkDocs warns)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     subs = {}
     for name, func, help_ in (
@@ -120,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         ("export", cmd_export, "write events.json (default data/generated/events.json)"),
         ("render", cmd_render, "write the site's Markdown pages into docs/"),
         ("build", cmd_build, "run every stage, in order"),
+        ("site", cmd_site, "build docs/ into site/ with MkDocs; a failed build leaves site/ as it was "
+                           "(--strict: any MkDocs warning fails it)"),
         ("check", cmd_check, "validate every YAML file against its JSON Schema"),
         ("eval", cmd_eval, "compare the extracted events with an editor's gold set"),
     ):

@@ -84,7 +84,7 @@ def load_curation(folder: Path, root: Path | None = None) -> Curation:
         try:
             data = load_yaml(path, with_lines=True) or {}
         except DataError as err:
-            curation.errors.append(str(err))
+            curation.errors.append(str(err).replace(str(path), shown, 1))  # named as the other entries are
             continue
         if not isinstance(data, dict):
             curation.errors.append(f"{shown}: an editors' file is a mapping of {', '.join(SECTIONS)}")
@@ -95,9 +95,12 @@ def load_curation(folder: Path, root: Path | None = None) -> Curation:
             if key not in SECTIONS:
                 curation.errors.append(f"{shown}:{data.get('__line__', 1)}: section '{key}' is unknown{did_you_mean(key, SECTIONS)}")
                 continue
+            if items is not None and not isinstance(items, list):
+                curation.errors.append(f"{shown}:{data.get('__line__', 1)}: '{key}' is a list of entries (each line starting with '- ')")
+                continue
             for item in items or []:
                 if not isinstance(item, dict):
-                    curation.errors.append(f"{shown}: every entry of '{key}' is a mapping")
+                    curation.errors.append(f"{shown}: every entry of '{key}' is a mapping (field: value), not {item!r}")
                     continue
                 line = item.get("__line__", 0)
                 clean = {k: v for k, v in item.items() if k != "__line__"}
@@ -158,9 +161,13 @@ def apply_value(event: Event, name: str, value: Any, where: str) -> None:
         event.status = value
     elif name == "participants":
         people = []
-        for item in value or []:
+        if not isinstance(value, list):
+            raise DataError(f"{where}: participants is a list of ids or {{id, role}}")
+        for item in value:
             if isinstance(item, str):
                 people.append(Participant(item))
+            elif not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise DataError(f"{where}: a participant is an id or {{id, role}}, not {item!r}")
             else:
                 role = item.get("role", "participant")
                 if role not in ROLES:
@@ -239,7 +246,8 @@ def curate(generated: list[Event], curation: Curation) -> CurationResult:
                 for name, value in values.items():
                     apply_value(ev, name, value, entry.where)
             except DataError as err:
-                result.errors.append(str(err))
+                if str(err) not in result.errors:  # one bad value, however many events the entry selects
+                    result.errors.append(str(err))
                 continue
             ev.annotations.append({"kind": "correction", "fields": sorted(values), "why": entry.data["why"], "by": "editor"})
             result.applied.append({"entry": entry.where, "action": "correct", "event": ev.id, "fields": sorted(values)})
@@ -256,7 +264,11 @@ def curate(generated: list[Event], curation: Curation) -> CurationResult:
                 result.applied.append({"entry": entry.where, "action": "annotate", "event": ev.id})
         elif "quote" in entry.data or "paragraph" in entry.data:
             target = entry.data.get("quote") or entry.data.get("paragraph")
-            result.annotations.append({"target": "quote" if "quote" in entry.data else "paragraph", **(target if isinstance(target, dict) else {}), **note, "entry": entry.where})
+            if not isinstance(target, dict) or not isinstance(target.get("article"), str) or _paragraph_number(target.get("paragraph")) is None:
+                result.errors.append(f"{entry.where}: an annotation's quote or paragraph is {{article: <id>, paragraph: <number>}}")
+                continue
+            target = {**target, "paragraph": _paragraph_number(target["paragraph"])}
+            result.annotations.append({"target": "quote" if "quote" in entry.data else "paragraph", **target, **note, "entry": entry.where})
         else:
             result.errors.append(f"{entry.where}: an annotation names an 'event', a 'quote' or a 'paragraph'")
 
@@ -267,8 +279,26 @@ def curate(generated: list[Event], curation: Curation) -> CurationResult:
         if missing:
             result.errors.append(f"{entry.where}: text fix lacks {', '.join(missing)}")
             continue
-        result.text_fixes.append({**entry.data, "entry": entry.where})
+        if _paragraph_number(entry.data["paragraph"]) is None:
+            result.errors.append(f"{entry.where}: text fix: paragraph {entry.data['paragraph']!r} is not a paragraph number")
+            continue
+        wrong = [k for k in ("article", "text", "should_be") if not isinstance(entry.data[k], str)]
+        if wrong:
+            result.errors.append(f"{entry.where}: text fix: {', '.join(wrong)} must be text")
+            continue
+        result.text_fixes.append({**entry.data, "paragraph": _paragraph_number(entry.data["paragraph"]), "entry": entry.where})
     return result
+
+
+def _paragraph_number(value: Any) -> int | None:
+    """A paragraph's number as an editor writes it (6 or "6"); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value) or None
+    return None
 
 
 def check_text_fixes(result: CurationResult, articles: dict[str, Any]) -> None:
@@ -279,7 +309,7 @@ def check_text_fixes(result: CurationResult, articles: dict[str, Any]) -> None:
             result.unmatched.append(f"{fix['entry']}: article '{fix['article']}' does not exist{did_you_mean(fix['article'], list(articles))}")
             continue
         paragraphs = {p.n: p.text for p in article.paragraphs}
-        text = paragraphs.get(int(fix["paragraph"]))
+        text = paragraphs.get(fix["paragraph"])  # curate() checked it is a number
         if text is None or fix["text"] not in text:
             result.unmatched.append(f"{fix['entry']}: '{fix['text']}' is not in {fix['article']} paragraph {fix['paragraph']}")
 

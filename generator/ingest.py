@@ -12,6 +12,7 @@ from the head of the page (before the body starts) or from metadata.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -290,6 +291,72 @@ def decode(data: bytes, name: str) -> str:
             "Re-save the file as UTF-8 (for Vietnamese pages saved as Windows-1258, convert with "
             "`iconv -f CP1258 -t UTF-8`)."
         ) from None
+
+
+# UTF-8 text that was read as Windows-1252 (or Latin-1) and saved again:
+# "Tá»•ng thá»‘ng" for "Tổng thống". Each UTF-8 sequence became a lead letter
+# (Ã, Ä, á, â, ...) and one to three continuation signs (», ‘, •, ...). Such a
+# sequence is turned back into its bytes and decoded; one that is not valid
+# UTF-8 is left as it is (ftfy's idea, on the sequences only, so a real "é"
+# or "»" next to them is never touched).
+
+
+def _cp1252_sign(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: what browsers show for them
+        return chr(byte)
+
+
+_BYTE_OF = {_cp1252_sign(b): b for b in range(0x80, 0x100)} | {chr(b): b for b in range(0x80, 0xA0)}
+
+
+def _signs(low: int, high: int) -> str:
+    return "".join(re.escape(c) for c, b in _BYTE_OF.items() if low <= b <= high)
+
+
+_CONT = f"[{_signs(0x80, 0xBF)}]"
+MOJIBAKE = re.compile(
+    f"[{_signs(0xC2, 0xDF)}]{_CONT}|[{_signs(0xE0, 0xEF)}]{_CONT}{{2}}|[{_signs(0xF0, 0xF4)}]{_CONT}{{3}}"
+)
+
+# What is left of a sequence that lost a byte ("Tá»?ng"): a lead and one sign.
+GARBLED = re.compile(f"[{_signs(0xC2, 0xF4)}]{_CONT}")
+
+
+def repair_mojibake(text: str) -> tuple[str, list[int], list[int]]:
+    """Undo UTF-8 read as Windows-1252: (text, lines repaired, lines that still look garbled)."""
+    if not MOJIBAKE.search(text):
+        return text, [], []
+
+    def undo(match: re.Match) -> str:
+        try:
+            return bytes(_BYTE_OF[c] for c in match.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group()
+
+    lines = text.split("\n")
+    repaired, garbled = [], []
+    for n, line in enumerate(lines):
+        if not MOJIBAKE.search(line):
+            continue
+        fixed = line
+        for _ in range(3):  # text mis-decoded twice comes back in two passes
+            once = MOJIBAKE.sub(undo, fixed)
+            if once == fixed:
+                break
+            fixed = once
+        if fixed != line:
+            lines[n] = fixed
+            repaired.append(n + 1)
+        if len(GARBLED.findall(fixed)) >= 2:
+            garbled.append(n + 1)
+    return "\n".join(lines), repaired, garbled
+
+
+def _line_list(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(map(str, numbers[:limit]))
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
 
 
 def article_id(path: Path) -> str:
@@ -704,6 +771,8 @@ def _outlet_from_images(urls: list[str]) -> str | None:
 def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = None, is_html: bool = False) -> Article:
     """Clean one page's text. Pure: no files are read or written."""
     registry = registry or RegistryEntry()
+    original = raw
+    raw, repaired, garbled = repair_mojibake(raw)
     cleaned = Cleaned()
     html_meta: dict[str, str] = {}
     if is_html:
@@ -722,6 +791,16 @@ def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = Non
         )
 
     warnings: list[str] = []
+    if repaired:
+        warnings.append(
+            f"line {_line_list(repaired)}: text that was UTF-8 read as Windows-1252 (like 'Tá»•ng' for 'Tổng') "
+            "was repaired; check it against the original page, or save the page again as UTF-8"
+        )
+    if garbled:
+        warnings.append(
+            f"line {_line_list(garbled)}: the text looks mis-decoded (like 'Ã©' for 'é') and could not be repaired; "
+            "save the page again from its source as UTF-8"
+        )
     title, title_generated = cleaned.title, False
     if registry.title:
         title = registry.title
@@ -758,6 +837,10 @@ def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = Non
     if not outlet and (host := _outlet_from_images(cleaned.image_urls)):
         outlet, outlet_from = host, "domain of the page's image links"
     byline = cleaned.byline or html_meta.get("byline")
+    page_url = html_meta.get("url")
+    if page_url and not re.match(r"https?://\S", page_url):
+        warnings.append(f"the page gives its address as {page_url[:80]!r}, not an http(s) address; it is ignored")
+        page_url = None
 
     return Article(
         id=article_id(Path(source_file)),
@@ -770,11 +853,11 @@ def ingest_page(raw: str, source_file: str, registry: RegistryEntry | None = Non
         removed=cleaned.removed,
         outlet=outlet,
         outlet_from=outlet_from,
-        url=registry.url or cleaned.metadata.get("url") or html_meta.get("url"),
+        url=registry.url or cleaned.metadata.get("url") or page_url,
         byline=byline,
         published=published,
         published_from=published_from,
-        content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        content_hash=hashlib.sha256(original.encode("utf-8")).hexdigest(),
         warnings=warnings,
     )
 
@@ -784,8 +867,9 @@ def ingest_file(path: Path, registry: RegistryEntry | None = None) -> Article:
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise IngestError(
-            f"{path.name}: the file is {size / 1e6:.1f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit for one "
-            "article. Check that it is a single article page."
+            f"{path.name}: the file is {size:,} bytes ({size / 2**20:.1f} MB), over the limit of {MAX_INPUT_BYTES:,} "
+            f"bytes ({MAX_INPUT_BYTES // 2**20} MB) for one article. Check that it is a single article page, "
+            "and remove it or cut it down."
         )
     raw = decode(path.read_bytes(), path.name)
     is_html = path.suffix.lower() in (".html", ".htm") or raw.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
@@ -822,14 +906,41 @@ def load_registry(path: Path) -> tuple[dict[str, RegistryEntry], list[str]]:
                     f"{path}:{line}: sources.{name}: field '{key}' is unknown{did_you_mean(key, REGISTRY_FIELDS)}"
                 )
         published = fields_.get("published")
+        published = published.isoformat() if hasattr(published, "isoformat") else published
+        if published is not None and not _is_iso_date(str(published)):
+            problems.append(
+                f"{path}:{line}: sources.{name}.published: '{published}' is not an ISO 8601 date or time that exists "
+                "(like 2025-02-12 or 2025-02-12T09:30); it is ignored until fixed"
+            )
+            published = None
+        timezone = fields_.get("timezone")
+        if timezone is not None and not re.fullmatch(r"[+-]\d{2}:\d{2}", str(timezone)):
+            problems.append(f"{path}:{line}: sources.{name}.timezone: '{timezone}' is not an offset like +07:00; it is ignored until fixed")
+            timezone = None
+        url = fields_.get("url")
+        if url is not None and not re.match(r"https?://\S", str(url)):
+            problems.append(f"{path}:{line}: sources.{name}.url: '{url}' is not an http(s) address; it is ignored until fixed")
+            url = None
         entries[name] = RegistryEntry(
             outlet=fields_.get("outlet"),
-            url=fields_.get("url"),
-            published=published.isoformat() if hasattr(published, "isoformat") else published,
-            timezone=fields_.get("timezone"),
+            url=url,
+            published=str(published) if published is not None else None,
+            timezone=timezone,
             title=fields_.get("title"),
         )
     return entries, problems
+
+
+def _is_iso_date(text: str) -> bool:
+    """A date (2025-02-12) or date and time (2025-02-12T09:30, with or without an offset) that exists."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            datetime.date.fromisoformat(text)
+        else:
+            datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -849,12 +960,17 @@ def ingest_folder(layout, progress=None, clean=None) -> tuple[list[Article], Sta
     :class:`UpToDate` for a page whose record is current. The articles
     returned are the pages cleaned in this run.
     """
-    from .store import dump_yaml, remove_stale, write_if_changed
+    from .store import DataError, dump_yaml, remove_stale, write_if_changed
 
     clean = clean or ingest_file
 
     report = StageReport("ingest")
-    registry, problems = load_registry(layout.sources_registry)
+    try:
+        registry, problems = load_registry(layout.sources_registry)
+    except DataError as err:
+        # the pages are still cleaned, without what the registry says of them
+        registry, problems = {}, []
+        report.errors.append(f"{err} Until then no page gets its outlet, address or date from it.")
     report.warnings.extend(problems)
     files = sorted(p for p in layout.seeds.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES) \
         if layout.seeds.exists() else []
@@ -882,9 +998,10 @@ def ingest_folder(layout, progress=None, clean=None) -> tuple[list[Article], Sta
             report.written += 1
         else:
             report.unchanged += 1
+    names = {p.name for p in files}
     for name in registry:
-        if not (layout.seeds / name).exists():
-            report.warnings.append(f"{layout.sources_registry}: sources.{name} names no file under seeds/")
+        if name not in names:  # compared by name: "../x" is never looked up on disk
+            report.warnings.append(f"{layout.sources_registry}: sources.{name} names no page under seeds/ (.txt, .html)")
     # an article that failed keeps its last good record, so a bad edit never
     # empties the site; only records whose page is gone are removed
     keep = {f"{article_id(p)}.yaml" for p in files if _id_or_none(p)}
@@ -899,7 +1016,18 @@ def _id_or_none(path: Path) -> str | None:
         return None
 
 
-def load_articles(layout) -> list[Article]:
-    from .store import load_yaml
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
-    return [Article.from_dict(load_yaml(p)) for p in sorted(layout.articles.glob("*.yaml"))]
+
+def load_articles(layout) -> list[Article]:
+    """The article records; each id is a safe slug and its file's name, since pages are written under it."""
+    from .store import DataError, load_yaml
+
+    articles = []
+    for path in sorted(layout.articles.glob("*.yaml")):
+        article = Article.from_dict(load_yaml(path))
+        if not SAFE_ID.fullmatch(str(article.id)) or article.id != path.stem:
+            raise DataError(f"{path}: id {article.id!r} is not this record's safe id '{path.stem}'. "
+                            "Records under data/generated/ are the generator's: delete the folder and run again.")
+        articles.append(article)
+    return articles

@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,10 @@ import yaml
 
 class DataError(ValueError):
     """A data file that cannot be used; the message names the file, line and field."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line  # the line the message names, when it names one (0: none)
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,29 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if yaml.__with_libya
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
 
 
-class _SafeLoaderWithLines(_SafeLoader):
+class _PlainLoader(_SafeLoader):
+    """Safe YAML, whose impossible dates are errors with a line (not PyYAML's bare ValueError)."""
+
+
+class _SafeLoaderWithLines(_PlainLoader):
     """Safe YAML that remembers the line of each mapping, for error messages."""
+
+
+class _ValueProblem(yaml.YAMLError):
+    """A value YAML can parse but not build (2025-02-30), with where it is."""
+
+    def __init__(self, problem: str, mark: Any):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
+
+def _construct_timestamp(loader: _PlainLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as err:
+        raise _ValueProblem(
+            f"a date is not a real day ('{node.value}': {err}). Fix it, or write null when unknown", node.start_mark
+        ) from None
 
 
 def _construct_mapping(loader: _SafeLoaderWithLines, node: yaml.MappingNode) -> dict:
@@ -119,7 +145,71 @@ def _construct_mapping(loader: _SafeLoaderWithLines, node: yaml.MappingNode) -> 
     return mapping
 
 
+_PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _SafeLoaderWithLines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# A document may repeat a part of itself with anchors and aliases (&a ... *a).
+# Aliases can multiply: nine levels of ten make a billion values out of a few
+# lines ("billion laughs"). PyYAML shares the repeated part, but whatever walks
+# the data afterwards (checks, copies, templates) would not, so a document
+# whose values, counted with every repetition, pass this bound is refused.
+MAX_EXPANDED_VALUES = 1_000_000
+
+
+# Lists in lists in lists: libyaml builds nested values by recursion in C, and
+# tens of thousands of levels crash the process instead of raising an error.
+# Real data is a few levels deep; a document with more than this is refused.
+MAX_NESTING = 100
+
+
+def nesting_depth(text: str, limit: int = MAX_NESTING) -> int:
+    """How deeply ``text`` nests lists and mappings, read as events (no recursion); stops past ``limit``."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return deepest
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap bound: each level of nesting needs a '[', '{', '- ' or '? ', or one more column of
+    indent (and a thousand levels of indent alone take half a million characters of spaces)."""
+    return text.count("[") + text.count("{") + text.count("- ") + text.count("? ") > 10 * MAX_NESTING
+
+
+def expanded_size(data: Any, limit: int = MAX_EXPANDED_VALUES) -> int:
+    """How many values ``data`` holds, each shared part counted every time it appears.
+
+    Stops counting past ``limit``; a part that contains itself (``&a [*a]``)
+    counts as past the limit.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+
+    def size(value: Any) -> int:
+        if not isinstance(value, (dict, list)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in on_path:
+            return limit + 1
+        on_path.add(key)
+        total = 1
+        for item in (value.values() if isinstance(value, dict) else value):
+            total += size(item)
+            if total > limit:
+                break
+        on_path.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(data)
 
 
 # Documents parsed in this process, by the hash of their text: a generated
@@ -152,19 +242,49 @@ def parsed_yaml(text: str, with_lines: bool = False) -> Any:
     return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own pickles)
 
 
+def _too_deep(name: Any) -> DataError:
+    return DataError(f"{name}: lists and mappings nest more than {MAX_NESTING} levels deep. "
+                     "Fix the file (a bracket left open?) and run again.")
+
+
 def parse_yaml(text: str, name: Any, with_lines: bool = False) -> Any:
-    """Parse YAML text safely; errors name the file (``name``) and line and say what to do."""
+    """Parse YAML text safely; errors name the file (``name``) and line and say what to do.
+
+    Beyond what a safe loader refuses (tags that build Python objects), a
+    document is refused when it nests too deeply, when its aliases multiply
+    it past :data:`MAX_EXPANDED_VALUES`, or when a date does not exist.
+    """
     key = _text_key(text, with_lines)
     if key in _PARSED:
         return pickle.loads(_PARSED[key])  # noqa: S301 (our own pickles)
     try:
-        data = yaml.load(text, Loader=_SafeLoaderWithLines if with_lines else _SafeLoader)  # noqa: S506
+        if _may_nest_deeply(text) and nesting_depth(text) > MAX_NESTING:
+            raise _too_deep(name)
+        data = yaml.load(text, Loader=_SafeLoaderWithLines if with_lines else _PlainLoader)  # noqa: S506
+        # "*" starts every alias: a document without one has no repeated parts to count
+        if "*" in text and expanded_size(data) > MAX_EXPANDED_VALUES:
+            raise DataError(
+                f"{name}: the document's aliases (*name) repeat its anchors (&name) into more than "
+                f"{MAX_EXPANDED_VALUES:,} values, or an anchor contains itself (a YAML 'billion laughs'). "
+                "Write the values out, or use fewer aliases."
+            )
+        _remember(key, data)
+    except RecursionError:  # nested less than _may_nest_deeply looks for, but still too deep to copy
+        raise _too_deep(name) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else str(name)
+        line = mark.line + 1 if mark else 0
+        where = f"{name}:{line}" if mark else str(name)
         problem = getattr(err, "problem", None) or str(err)
-        raise DataError(f"{where}: this is not valid YAML ({problem}). Fix the file and run again.") from None
-    _remember(key, data)
+        if isinstance(err, _ValueProblem):
+            raise DataError(f"{where}: {problem}.", line) from None
+        if tag := re.search(r"constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem):
+            shown = f"!!{tag.group(1)}" if "yaml.org" in problem else tag.group(1)
+            raise DataError(
+                f"{where}: the tag '{shown}' is not allowed: data files hold only text, numbers, dates, lists and "
+                "mappings. Remove the tag and write the value itself.", line
+            ) from None
+        raise DataError(f"{where}: this is not valid YAML ({problem}). Fix the file and run again.", line) from None
     return data
 
 
