@@ -202,12 +202,15 @@ class Chronicle:
 
     def members(self, entity_id: str) -> list[EntityPage]:
         """Pages of the entities that belong to or lie in ``entity_id`` (people of a country, places in it)."""
-        found = []
-        for page in self.entity_pages.values():
-            entity = self.gazetteer.get(page.id)
-            if entity_id in (entity.country, entity.located_in) and page.id != entity_id:
-                found.append(page)
-        return found
+        if not hasattr(self, "_members"):
+            # one pass over the pages, not one per page: the site stays linear in its size
+            index: dict[str, list[EntityPage]] = {}
+            for page in self.entity_pages.values():
+                entity = self.gazetteer.get(page.id)
+                for owner in {entity.country, entity.located_in} - {None, page.id}:
+                    index.setdefault(owner, []).append(page)
+            self._members = index
+        return self._members.get(entity_id, [])
 
     def people_of(self, event: Event) -> list[str]:
         return [p.id for p in event.participants if self.kind_of(p.id) == "person"]
@@ -215,8 +218,15 @@ class Chronicle:
     def related(self, event: Event) -> list[tuple[Event, list[str]]]:
         """Other events with the same people (participants when it has no person), most shared first."""
         mine = set(self.people_of(event)) or set(event.participant_ids)
+        if not hasattr(self, "_by_participant"):
+            index: dict[str, list[Event]] = {}
+            for ev in self.events:
+                for pid in set(ev.participant_ids):
+                    index.setdefault(pid, []).append(ev)
+            self._by_participant = index
+        candidates = {id(o): o for pid in mine for o in self._by_participant.get(pid, [])}
         scored = []
-        for other in self.events:
+        for other in candidates.values():
             if other.id == event.id or other.id in (event.became, event.plan_of):
                 continue
             shared = [p for p in other.participant_ids if p in mine]
@@ -245,7 +255,13 @@ class Chronicle:
             article = self.article(article_id)
             units: dict[str, translate.TranslatedUnit] = {}
             if article is not None and article.language != lang:
-                resolved = translate.resolve(article, lang, self.reviewed_translations, self.machine_translations, self.quotes)
+                if not hasattr(self, "_quotes_by_article"):
+                    by_article: dict[str, list] = {}
+                    for q in self.quotes:
+                        by_article.setdefault(q.article, []).append(q)
+                    self._quotes_by_article = by_article
+                quotes = self._quotes_by_article.get(article_id, [])
+                resolved = translate.resolve(article, lang, self.reviewed_translations, self.machine_translations, quotes)
                 units = {item.key: item for item in resolved}
             self._translated[key] = units
         return self._translated[key]
