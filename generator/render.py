@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import functools
 import posixpath
 import re
 import string
@@ -161,8 +162,14 @@ def localised(path: str, lang: str) -> str:
 def relative(here: str, target: str) -> str:
     """A link from the page ``here`` to ``target`` (both paths in docs/), as MkDocs resolves it."""
     path, hash_, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    rel = _relpath(path, posixpath.dirname(here) or ".")
     return rel + (hash_ + fragment if hash_ else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    # pages link to the same few folders over and over; relpath showed in the benchmark's profile
+    return posixpath.relpath(path, start)
 
 
 class _Words:
