@@ -65,31 +65,28 @@ TYPE_ICONS = {
 }
 
 
+_ESCAPE_TABLE = str.maketrans({c: "\\" + c for c in _ALWAYS_ESCAPED})
+# "-" is markup unless it stands between two letters or digits; "." unless a letter precedes it
+# ([^\W_] is what str.isalnum accepts, [^\W\d_] a letter).
+_MARKUP_DASH_OR_DOT = re.compile(r"(?<![^\W_])-|-(?![^\W_])|(?<![^\W\d_])\.")
+
+
 def md_escape(value: Any) -> str:
     """Escape text so Markdown shows it as it is: no markup, no HTML, no links.
 
     Relies on pymdownx.escapeall, which lets a backslash escape any
     punctuation; whitespace is folded so a paragraph stays one paragraph.
+    Every value on every page passes here, so it is a table and one regular
+    expression rather than a loop over characters.
     """
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
-    out = []
-    last = len(text) - 1
-    for i, c in enumerate(text):
-        if c in _ALWAYS_ESCAPED:
-            out.append("\\" + c)
-        elif c == "-":
-            between_words = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
-            out.append(c if between_words else "\\" + c)
-        elif c == ".":
-            # "1." could start an ordered list; ". " after a word never does
-            out.append(c if i > 0 and text[i - 1].isalpha() else "\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
+    text = " ".join(str(value).split()).translate(_ESCAPE_TABLE)
+    # an escape added above puts a backslash before a punctuation mark, which is
+    # neither a letter nor a digit: the look-arounds see what they saw before it
+    return _MARKUP_DASH_OR_DOT.sub(r"\\\g<0>", text)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -300,6 +297,7 @@ class Renderer:
         self.env = environment()
         self.c = structure.build(data)
         self.words = _Words(lang, self.c)
+        self.surfaces = glossary_surfaces(data.glossary, lang)
 
     def page(self, template: str, path: str, **context: Any) -> str:
         def url(target: str) -> Markup:
@@ -319,7 +317,7 @@ class Renderer:
             talks_picture=lambda entity_id: f"{ASSETS}/talks/{structure.slug(entity_id)}.svg",
             **context,
         )
-        return with_abbreviations(text, self.data.glossary, self.lang)
+        return abbreviated(text, self.surfaces)
 
     def render(self) -> dict[str, str]:
         c, lang = self.c, self.lang
@@ -451,10 +449,15 @@ def with_abbreviations(text: str, glossary, lang: str) -> str:
     on the page. Only the terms the page uses are appended. A definition is
     the title of an <abbr> element, which the HTML serializer escapes.
     """
-    surfaces = [(s, d) for s, d in glossary_surfaces(glossary, lang) if s in text]
-    if not surfaces:
+    return abbreviated(text, glossary_surfaces(glossary, lang))
+
+
+def abbreviated(text: str, surfaces: list[tuple[str, str]]) -> str:
+    """:func:`with_abbreviations` with the glossary's surfaces worked out once for all pages."""
+    used = [(s, d) for s, d in surfaces if s in text]
+    if not used:
         return text
-    lines = [f"*[{surface}]: {definition}" for surface, definition in surfaces]
+    lines = [f"*[{surface}]: {definition}" for surface, definition in used]
     return text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ piece of an article shows on a page of the other language
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -36,6 +37,7 @@ SECTIONS = ("people", "actors", "places", "topics")
 TALK_TYPES = ("phone_call", "meeting", "summit", "negotiation_round", "visit", "hotline_contact")
 ATTRIBUTION_KEYS = ("confirmed_by", "denied_by", "disputed_by", "reported_by", "announced_by")
 RELATED_LIMIT = 8
+RELATED_WINDOW = 4 * RELATED_LIMIT  # events weighed on each side, per participant
 
 _EDTF_HEAD = re.compile(r"^(?P<year>\d{4}|X{4})(?:-(?P<month>\d{2}|XX))?")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -216,24 +218,37 @@ class Chronicle:
         return [p.id for p in event.participants if self.kind_of(p.id) == "person"]
 
     def related(self, event: Event) -> list[tuple[Event, list[str]]]:
-        """Other events with the same people (participants when it has no person), most shared first."""
+        """Other events with the same people (participants when it has no person): most shared
+        first, then nearest in time.
+
+        Only the :data:`RELATED_WINDOW` events before and after this one in each
+        participant's own list are weighed: a country takes part in thousands of
+        events, and scanning them all for every event page made the site
+        quadratic in its size. The nearest ones are also the ones a reader wants.
+        """
         mine = set(self.people_of(event)) or set(event.participant_ids)
         if not hasattr(self, "_by_participant"):
-            index: dict[str, list[Event]] = {}
-            for ev in self.events:
-                for pid in set(ev.participant_ids):
-                    index.setdefault(pid, []).append(ev)
+            index: dict[str, list[int]] = {}
+            for i, ev in enumerate(self.events):
+                for pid in dict.fromkeys(ev.participant_ids):
+                    index.setdefault(pid, []).append(i)
             self._by_participant = index
-        candidates = {id(o): o for pid in mine for o in self._by_participant.get(pid, [])}
+        here = self._index[event.id]
+        candidates: set[int] = set()
+        for pid in mine:
+            positions = self._by_participant.get(pid, [])
+            at = bisect_left(positions, here)
+            candidates.update(positions[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1])
         scored = []
-        for other in candidates.values():
+        for i in candidates:
+            other = self.events[i]
             if other.id == event.id or other.id in (event.became, event.plan_of):
                 continue
             shared = [p for p in other.participant_ids if p in mine]
             if shared:
-                scored.append((-len(shared), self._index[other.id], other, shared))
-        scored.sort(key=lambda s: (s[0], s[1]))
-        return [(other, shared) for _, _, other, shared in scored[:RELATED_LIMIT]]
+                scored.append((-len(shared), abs(i - here), i, other, shared))
+        scored.sort(key=lambda s: s[:3])
+        return [(other, shared) for *_, other, shared in scored[:RELATED_LIMIT]]
 
     def quote_notes_for(self, quote) -> list[dict]:
         notes = self.quote_notes.get((quote.article, quote.paragraph), [])
