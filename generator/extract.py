@@ -1351,6 +1351,17 @@ def extract_article(article: Article, gazetteer: Gazetteer, topics: Topics) -> t
     return finish_article(reader), reader.unknown_names
 
 
+def article_mentions(article: Article, gazetteer: Gazetteer) -> list[tuple[str, int]]:
+    """(entity id, paragraph) wherever the article names a gazetteer entity, in reading order:
+    what an entity's page lists under "named in"."""
+    found: dict[tuple[str, int], None] = {}
+    day = (article.published or "")[:10] or None
+    for p in article.paragraphs:
+        for mention in gazetteer.find_mentions(p.text, article.language, on=day):
+            found[(mention.id, p.n)] = None
+    return list(found)
+
+
 def extract(
     articles: list[Article],
     gazetteer: Gazetteer,

@@ -38,7 +38,7 @@ from typing import Any
 
 from . import store
 from .dates import sort_key
-from .extract import Extraction, Merger, assign_ids, extract_article
+from .extract import Extraction, Merger, article_mentions, assign_ids, extract_article
 from .gazetteer import Gazetteer, Topics
 from .ingest import (
     SUPPORTED_SUFFIXES,
@@ -52,7 +52,7 @@ from .ingest import (
 from .models import Article, Event, StageReport
 from .store import Layout, remove_stale, write_if_changed
 
-CACHE_FORMAT = 1  # bump when the layout of the cache files changes
+CACHE_FORMAT = 2  # bump when the layout of the cache files changes
 PARALLEL_FROM = 50  # below this many items a pool costs more than it saves
 _GENERATOR = Path(__file__).parent
 
@@ -274,7 +274,8 @@ def _extract_one(item: tuple[str, Any]) -> tuple[str, dict | None, str | None]:
         events, unknown = extract_article(article, _WORKER["gazetteer"], _WORKER["topics"])
     except Exception as err:  # one article never stops the others (as in extract.extract)
         return name, None, f"{article.source_file}: extraction failed ({type(err).__name__}: {err}); its events are missing"
-    return name, {"events": [e.to_dict() for e in events], "unknown": unknown}, None
+    mentions = article_mentions(article, _WORKER["gazetteer"])
+    return name, {"events": [e.to_dict() for e in events], "unknown": unknown, "mentions": mentions}, None
 
 
 @dataclass
@@ -282,6 +283,8 @@ class ExtractRun:
     extraction: Extraction
     extracted: list[str] = field(default_factory=list)  # article ids read again in this run
     reused: list[str] = field(default_factory=list)  # article ids taken from the cache
+    # article id -> [(entity id, paragraph)] where it names a gazetteer entity, in article order
+    mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def extract_cache_folder(layout: Layout) -> Path:
@@ -331,19 +334,22 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
 
     events: list[Event] = []
     candidates: list[dict] = []
+    mentions: dict[str, list[tuple[str, int]]] = {}
     for path in paths:
         saved = per_article.get(path.stem)
         if saved is None:
-            continue  # failed: its warning says so
+            mentions[path.stem] = []  # failed: its warning says so
+            continue
         events.extend(Event.from_dict(e) for e in saved["events"])
         candidates.extend(saved["unknown"])
+        mentions[path.stem] = [tuple(m) for m in saved.get("mentions", [])]
     # the cross-article steps of extract.extract, over every article
     merger = Merger(gazetteer)
     merged = merger.merge(events)
     assign_ids(merged)
     merged.sort(key=lambda e: (sort_key(e.date), e.id))
     extraction = Extraction(events=merged, merge_log=merger.log, candidates=candidates, warnings=warnings)
-    return ExtractRun(extraction, extracted=extracted, reused=sorted(set(per_article) - set(extracted)))
+    return ExtractRun(extraction, extracted=extracted, reused=sorted(set(per_article) - set(extracted)), mentions=mentions)
 
 
 # --------------------------------------------------------------------------

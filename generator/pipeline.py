@@ -6,20 +6,25 @@ reading and writing each stage's files and collecting their reports.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import export, translate
+from . import export, store, translate
 from .curate import check_text_fixes, curate, load_curation
 from . import incremental
 from .gazetteer import Gazetteer, Glossary, Topics
+from .extract import article_mentions
 from .i18n import fill_summaries
 from .ingest import load_articles
 from .models import Event, StageReport
-from .render import SiteData, render_site, write_pages
+from .render import SiteData, head_fingerprints, render_changed, write_pages
 from .store import DataError, Layout, dump_yaml, load_yaml, remove_stale, write_if_changed
+
+
+MENTIONS_FILE = "mentions.json"  # where the extract stage leaves entity id -> [(article, paragraph)]
 
 
 def _progress(enabled: bool, desc: str):
@@ -31,25 +36,39 @@ def _progress(enabled: bool, desc: str):
     return lambda items: tqdm(items, desc=desc, unit="file", leave=False, delay=1.0, file=sys.stderr)
 
 
+def _open(layout: Layout) -> None:
+    # generated records parsed by one run are not parsed again by the next (store.parse_yaml)
+    store.use_parse_cache(layout.generated / "cache" / "parsed")
+
+
 def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
+    _open(layout)
     # only pages whose bytes, registry entry or ingest code changed are cleaned again
     return incremental.ingest(layout, progress=_progress(progress, "ingest")).report
 
 
+_LOADED: dict[tuple[str, str, bytes], object] = {}
+
+
+def _load_once(kind, path: Path):
+    """``kind.load(path)``, once per process for the same bytes: every stage reads the gazetteer,
+    and building its patterns takes a third of a second."""
+    try:
+        key = (kind.__name__, str(path), path.read_bytes())
+    except OSError:
+        return kind.load(path)  # it names the problem
+    if key not in _LOADED:
+        _LOADED.clear()  # one project at a time: keep only what is current
+        _LOADED[key] = kind.load(path)
+    return _LOADED[key]
+
+
 def load_gazetteer(layout: Layout) -> tuple[Gazetteer, Topics]:
-    return Gazetteer.load(layout.gazetteer), Topics.load(layout.topics)
+    return _load_once(Gazetteer, layout.gazetteer), Topics.load(layout.topics)
 
 
-def _write_events(folder: Path, events: list[Event], report: StageReport) -> None:
-    keep = set()
-    for event in events:
-        name = f"{event.id}.yaml"
-        keep.add(name)
-        if write_if_changed(folder / name, dump_yaml(event.to_dict())):
-            report.written += 1
-        else:
-            report.unchanged += 1
-    report.removed += len(remove_stale(folder, keep))
+def _write_events(folder: Path, events: list[Event], report: StageReport, layout: Layout) -> None:
+    incremental.write_records(layout, folder, {f"{e.id}.yaml": e.to_dict() for e in events}, report)
 
 
 def load_events(folder: Path) -> list[Event]:
@@ -63,6 +82,7 @@ def load_events(folder: Path) -> list[Event]:
 
 
 def run_extract(layout: Layout, progress: bool = False) -> StageReport:
+    _open(layout)
     # only articles whose record, gazetteer, topics or extraction code changed are read again
     report = StageReport("extract")
     gazetteer, topics = load_gazetteer(layout)
@@ -73,6 +93,8 @@ def run_extract(layout: Layout, progress: bool = False) -> StageReport:
     incremental.write_records(layout, layout.extracted, {f"{e.id}.yaml": e.to_dict() for e in result.events}, report)
     generated = layout.generated
     write_if_changed(generated / "merge-log.yaml", dump_yaml({"merged": result.merge_log}))
+    mentions = {"articles": sorted(run.mentions), "mentions": collect_mentions(run.mentions.items())}
+    write_if_changed(generated / MENTIONS_FILE, json.dumps(mentions, ensure_ascii=False) + "\n")
     unknown: dict[str, list[str]] = {}
     for item in result.candidates:
         unknown.setdefault(item["name"], []).append(f"{item['article']}#p{item['paragraph']}")
@@ -85,6 +107,7 @@ def run_extract(layout: Layout, progress: bool = False) -> StageReport:
 
 
 def run_curate(layout: Layout) -> StageReport:
+    _open(layout)
     report = StageReport("curate")
     generated = load_events(layout.extracted)
     gazetteer, _ = load_gazetteer(layout)
@@ -96,7 +119,7 @@ def run_curate(layout: Layout) -> StageReport:
     fill_summaries(result.events, gazetteer)
     report.errors.extend(result.errors)
     report.warnings.extend(result.unmatched)
-    _write_events(layout.events, result.events, report)
+    _write_events(layout.events, result.events, report, layout)
     write_if_changed(
         layout.generated / "curation.yaml",
         dump_yaml({"applied": result.applied, "unmatched": result.unmatched, "errors": result.errors,
@@ -107,6 +130,7 @@ def run_curate(layout: Layout) -> StageReport:
 
 def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translate.TranslateRun:
     """The translate stage; a missing or unreachable backend is reported, never fatal."""
+    _open(layout)
     try:
         config = translate.load_config(layout, env)
         backend = translate.make_backend(config)
@@ -122,6 +146,7 @@ def run_translate(layout: Layout) -> StageReport:
 
 
 def run_export(layout: Layout, out: Path | None = None) -> StageReport:
+    _open(layout)
     report = StageReport("export")
     events = load_events(layout.events)
     gazetteer, _ = load_gazetteer(layout)
@@ -136,18 +161,66 @@ def run_export(layout: Layout, out: Path | None = None) -> StageReport:
 
 def entity_mentions(articles, gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:
     """Where each gazetteer entity is named: (article, paragraph), for the entities' pages."""
+    return collect_mentions((a.id, article_mentions(a, gazetteer)) for a in articles)
+
+
+def collect_mentions(per_article) -> dict[str, list[tuple[str, int]]]:
+    """Entity id -> [(article, paragraph)], from (article id, [(entity id, paragraph)]) in article order."""
     found: dict[str, list[tuple[str, int]]] = {}
-    for article in articles:
-        day = (article.published or "")[:10] or None
-        for p in article.paragraphs:
-            for mention in gazetteer.find_mentions(p.text, article.language, on=day):
-                places = found.setdefault(mention.id, [])
-                if (article.id, p.n) not in places:
-                    places.append((article.id, p.n))
+    for article_id, mentions in per_article:
+        for entity_id, n in mentions:
+            found.setdefault(entity_id, []).append((article_id, n))
     return found
 
 
-def site_data(layout: Layout) -> SiteData:
+def load_mentions(layout: Layout, articles, gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:
+    """The mentions the extract stage found (data/generated/mentions.json), when they are of
+    these articles; otherwise found again."""
+    path = layout.generated / MENTIONS_FILE
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved.get("articles") == sorted(a.id for a in articles):
+            return {k: [tuple(x) for x in v] for k, v in saved["mentions"].items()}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return entity_mentions(articles, gazetteer)
+
+
+RENDER_CODE = ("render.py", "structure.py", "i18n.py", "graphics.py", "export.py", "translate.py", "models.py",
+               "dates.py", "gazetteer.py", "schemas/events-export.schema.json")
+
+
+def _hashes(folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
+    """File name -> hash of its bytes, for every file of the folder matching ``pattern``."""
+    if not folder.exists():
+        return {}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob(pattern))}
+
+
+def fingerprints(layout: Layout) -> dict[str, str]:
+    """What the render stage's pages depend on, as hashes (:func:`generator.render.page_key`)."""
+    templates = sorted(f"templates/{p.name}" for p in (Path(__file__).parent / "templates").glob("*.j2"))
+    editors = incremental.files_version(layout.gazetteer, layout.topics, layout.glossary,
+                                        layout.generated / "curation.yaml")
+    prints = {"*global": incremental.code_version((*RENDER_CODE, *templates), editors)}
+    # an article's pages show its translations: their files count as part of it
+    translations: dict[str, list[str]] = {}
+    for folder in (layout.translations, layout.machine_translations):
+        for name, digest in _hashes(folder).items():
+            match = translate.FILE_NAME.match(name)
+            translations.setdefault(match["article"] if match else name, []).append(f"{folder.name}/{name}:{digest}")
+    for name, digest in _hashes(layout.articles).items():
+        stem = name[: -len(".yaml")]
+        prints[f"a:{stem}"] = incremental.sha256_text("|".join([digest, *translations.get(stem, [])]))
+    for name, digest in _hashes(layout.events).items():
+        prints[f"e:{name[: -len('.yaml')]}"] = digest
+    for kind, prefix in (("*events", "e:"), ("*articles", "a:")):
+        prints[kind] = incremental.sha256_text("|".join(f"{k}={v}" for k, v in prints.items() if k.startswith(prefix)))
+    return prints
+
+
+def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
+    _open(layout)
     gazetteer, topics = load_gazetteer(layout)
     curation = {}
     path = layout.generated / "curation.yaml"
@@ -164,16 +237,46 @@ def site_data(layout: Layout) -> SiteData:
         topics=topics,
         glossary=Glossary.load(layout.glossary),
         curation=curation,
-        mentions=entity_mentions(articles, gazetteer),
+        mentions=load_mentions(layout, articles, gazetteer),
         translations=reviewed,
         machine_translations=machine,
+        fingerprints={**fingerprints(layout), **head_fingerprints(articles)} if with_fingerprints else None,
     )
 
 
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
 def run_render(layout: Layout) -> StageReport:
-    data = site_data(layout)
-    pages = render_site(data)
-    written, unchanged, removed = write_pages(pages, layout.docs)
+    """The render stage: only the pages whose inputs changed are rendered again.
+
+    ``data/generated/cache/render.json`` keeps each page's key and the size and
+    time of the file written for it; a page is left as it is when its key is
+    the same and its file in docs/ is still the one written (a page edited or
+    deleted by hand is made again). Deleting the cache makes a full render.
+    """
+    data = site_data(layout, with_fingerprints=True)
+    cache = layout.generated / "cache" / "render.json"
+    known: dict[str, str] = {}
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        for name, (key, size, mtime) in saved.get("pages", {}).items():
+            if _stat(layout.docs / name) == [size, mtime]:
+                known[name] = key
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    result = render_changed(data, known, workers=incremental.worker_count())
+    written, unchanged, removed = write_pages(result.files, layout.docs, kept=result.reused)
+    pages = {}
+    for name, key in sorted(result.keys.items()):
+        if (stat := _stat(layout.docs / name)) is not None:
+            pages[name] = [key, *stat]
+    write_if_changed(cache, json.dumps({"pages": pages}, indent=0) + "\n")
     return StageReport("render", read=len(data.articles) + len(data.events), written=written, unchanged=unchanged, removed=removed)
 
 
@@ -189,6 +292,8 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
     yield from run_data_stages(layout, progress)
     yield run_render(layout)
+    # every current record has been read or written by now: the others' parses are of no use
+    store.prune_parse_cache()
 
 
 def report(stage_report: StageReport) -> int:

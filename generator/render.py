@@ -19,12 +19,16 @@ article cannot inject HTML, script, links or template code into the site.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
-import functools
+import multiprocessing
 import posixpath
 import re
 import string
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,6 +127,45 @@ class SiteData:
     # translate.TranslationStore of the editors' reviewed translations, and of the machine ones
     translations: Any = None
     machine_translations: Any = None
+    # What each page's text depends on, as hashes (see :func:`page_key`): "*global" (templates,
+    # code, gazetteer, topics, glossary, editors' notes, which pages exist), "e:<event id>",
+    # "a:<article id>" (its record and its translations). None: every page is rendered.
+    fingerprints: dict[str, str] | None = None
+
+
+def page_key(fingerprints: dict[str, str], output: str, template: str, deps) -> str:
+    """A page's text is a function of its template, its path and the records it shows: the hash of
+    their fingerprints names that text, so a page whose key is unchanged need not be rendered again."""
+    digest = hashlib.sha256(f"{fingerprints['*global']}\0{template}\0{output}".encode())
+    for dep in deps:
+        digest.update(b"\0")
+        digest.update(fingerprints.get(dep, dep).encode())
+    return digest.hexdigest()
+
+
+def article_head(article: Article) -> str:
+    """What a page that lists an article shows of it (not its text): a change of a paragraph's
+    words re-renders the article's own pages, not every list that names it."""
+    return json.dumps([article.id, article.source_file, article.title, article.title_generated, article.language,
+                       article.outlet, article.url, article.byline, article.published, len(article.paragraphs),
+                       len(article.removed)], ensure_ascii=False)
+
+
+def head_fingerprints(articles: list[Article]) -> dict[str, str]:
+    """"h:<article id>" for each article's :func:`article_head`, and "*heads" for all of them."""
+    prints = {f"h:{a.id}": hashlib.sha256(article_head(a).encode()).hexdigest() for a in articles}
+    prints["*heads"] = hashlib.sha256("|".join(f"{k}={v}" for k, v in sorted(prints.items())).encode()).hexdigest()
+    return prints
+
+
+@dataclass
+class Rendered:
+    """What a render made: the text of each page it rendered, the key of every page (rendered or
+    reused), and the pages it did not render because their key was already known."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
 
 
 def environment() -> Environment:
@@ -291,9 +334,10 @@ class _Words:
 class Renderer:
     """Renders the pages of one language; each page gets links relative to itself."""
 
-    def __init__(self, data: SiteData, lang: str = DEFAULT_LANGUAGE):
+    def __init__(self, data: SiteData, lang: str = DEFAULT_LANGUAGE, first_language: str | None = None):
         self.data = data
         self.lang = lang
+        self.first_language = first_language or lang
         self.env = environment()
         self.c = structure.build(data)
         self.words = _Words(lang, self.c)
@@ -319,38 +363,76 @@ class Renderer:
         )
         return abbreviated(text, self.surfaces)
 
-    def render(self) -> dict[str, str]:
+    def render(self, known: dict[str, str] | None = None) -> Rendered:
+        """Every file of this language; a file whose key is in ``known`` (path -> key) is not
+        rendered again, only listed in :attr:`Rendered.reused`."""
         c, lang = self.c, self.lang
-        files: dict[str, str] = {}
+        out = Rendered()
+        fingerprints = self.data.fingerprints
+        known = known if fingerprints is not None else None
+        if fingerprints is not None:
+            # any page may link to any entity's or topic's page: which of them exist is global
+            exist = "|".join([*c.entity_pages, "#", *c.topic_pages])
+            fingerprints = {**fingerprints, "*global": hashlib.sha256(f"{fingerprints['*global']}|{exist}".encode()).hexdigest()}
+        every_event = ("*events",)
 
-        def add(path: str, text: str) -> None:
-            files[localised(path, lang)] = text
+        def add(target: str, template: str, deps, make) -> None:
+            """The file ``target`` (a path in docs/), made by ``make()`` unless its key is known."""
+            if fingerprints is not None:
+                key = out.keys[target] = page_key(fingerprints, target, template, deps)
+                if known is not None and known.get(target) == key:
+                    out.reused.add(target)
+                    return
+            out.files[target] = make()
 
-        add("index.md", self.page("home.md.j2", "index.md", figures=self.figures()))
-        add("timeline.md", self.page("timeline.md.j2", "timeline.md", filters=self.filters()))
+        def page(path: str, template: str, deps, **context):
+            add(localised(path, lang), template, deps, lambda: self.page(template, path, **context))
+
+        page("index.md", "home.md.j2", every_event + ("*heads",), figures=self.figures())
+        add(localised("timeline.md", lang), "timeline.md.j2", every_event,
+            lambda: self.page("timeline.md.j2", "timeline.md", filters=self.filters()))
         for ev in c.events:
-            path = structure.event_path(ev.id)
-            add(path, self.page("event.md.j2", path, ev=ev))
+            page(structure.event_path(ev.id), "event.md.j2", self.event_inputs(ev), ev=ev)
         for section in ("people", "actors", "places"):
             pages = [p for p in c.entity_pages.values() if p.section == section]
             pages.sort(key=lambda p: (-len(p.events), self.words.name(p.id).casefold()))
-            path = f"{section}/index.md"
-            add(path, self.page("section.md.j2", path, section=section, pages=pages))
-        for page in c.entity_pages.values():
-            template = {"people": "person.md.j2", "actors": "actor.md.j2", "places": "place.md.j2"}[page.section]
-            add(page.path, self.page(template, page.path, page=page, entity=c.gazetteer.get(page.id)))
+            page(f"{section}/index.md", "section.md.j2", every_event, section=section, pages=pages)
+        for entity_page in c.entity_pages.values():
+            template = {"people": "person.md.j2", "actors": "actor.md.j2", "places": "place.md.j2"}[entity_page.section]
+            page(entity_page.path, template, self.entity_inputs(entity_page), page=entity_page,
+                 entity=c.gazetteer.get(entity_page.id))
         topics = sorted(c.topic_pages.values(), key=lambda p: (-len(p.events), self.words.topic_name(p.id).casefold()))
-        add("topics/index.md", self.page("topics.md.j2", "topics/index.md", topics=topics))
+        page("topics/index.md", "topics.md.j2", every_event, topics=topics)
         for topic in c.topic_pages.values():
-            add(topic.path, self.page("topic.md.j2", topic.path, topic=topic))
-        add("sources/index.md", self.page("sources.md.j2", "sources/index.md"))
+            page(topic.path, "topic.md.j2", [f"e:{e.id}" for e in topic.events], topic=topic)
+        page("sources/index.md", "sources.md.j2", every_event + ("*heads",))
         for article in c.articles:
-            path = structure.source_path(article.id)
-            add(path, self.page("source.md.j2", path, article=article))
-        add("glossary.md", self.page("glossary.md.j2", "glossary.md", terms=self.glossary_terms()))
-        files.update(self.pictures())
-        files.update(self.exports())
-        return files
+            deps = [f"a:{article.id}"] + [f"e:{item.event.id}" for item in c.events_of_article.get(article.id, [])]
+            page(structure.source_path(article.id), "source.md.j2", deps, article=article)
+        page("glossary.md", "glossary.md.j2", (), terms=self.glossary_terms())
+        self.pictures(add)
+        self.exports(add)
+        return out
+
+    # --- what each page shows besides the global data ----------------------------
+    # Every record a page's template reads must be listed here: a page is rendered
+    # again only when one of these changes (tests/test_incremental_render.py
+    # checks random changes against a full render).
+
+    def event_inputs(self, ev: Event) -> list[str]:
+        c = self.c
+        others = [c.previous(ev), c.next(ev), c.event(ev.became), c.event(ev.plan_of)]
+        others += [other for other, _ in c.related(ev)]
+        deps = [f"e:{ev.id}"] + [f"e:{o.id}" for o in others if o is not None]
+        deps += [f"a:{a}" for a in dict.fromkeys([ref.article for ref in ev.sources] + [q.article for q in ev.quotes])]
+        return deps
+
+    def entity_inputs(self, page: structure.EntityPage) -> list[str]:
+        deps = [f"e:{e.id}" for e in page.events]
+        deps += [f"e:{e.id}" for _, events in page.counterparts for e in events]
+        deps += [f"h:{a}" for a, _ in page.mentions]
+        deps.append(json.dumps(page.mentions))  # which paragraphs name it
+        return deps
 
     # --- what the templates get besides the chronicle -------------------------
 
@@ -385,33 +467,39 @@ class Renderer:
             return []
         return sorted(glossary.terms, key=lambda term: term.term(self.lang).casefold())
 
-    def pictures(self) -> dict[str, str]:
+    def pictures(self, add) -> None:
         c, lang, w = self.c, self.lang, self.words
-        files = {localised(f"{ASSETS}/timeline.svg", lang): graphics.timeline_svg(c.events, lang)}
+        add(localised(f"{ASSETS}/timeline.svg", lang), "timeline.svg", ("*events",), lambda: graphics.timeline_svg(c.events, lang))
         people = sorted({p for a, b, _ in c.talks for p in (a, b)}, key=lambda p: w.name(p).casefold())
-        links = [(a, b, [w.summary(e) for e in evs]) for a, b, evs in c.talks]
-        files[localised(f"{ASSETS}/talks.svg", lang)] = graphics.talks_svg(
-            [(p, w.name(p)) for p in people], links, w.t("talks_title"))
+        add(localised(f"{ASSETS}/talks.svg", lang), "talks.svg", ("*events",), lambda: graphics.talks_svg(
+            [(p, w.name(p)) for p in people], [(a, b, [w.summary(e) for e in evs]) for a, b, evs in c.talks],
+            w.t("talks_title")))
         for page in c.entity_pages.values():
             if page.kind != "person" or not page.counterparts:
                 continue
-            ego = [(page.id, w.name(page.id))] + [(o, w.name(o)) for o, _ in page.counterparts]
-            ego_links = [(page.id, o, [w.summary(e) for e in evs]) for o, evs in page.counterparts]
-            files[localised(f"{ASSETS}/talks/{structure.slug(page.id)}.svg", lang)] = graphics.talks_svg(
-                ego, ego_links, w.t("talks_alt_person", name=w.name(page.id)), center=page.id)
-        return files
+            deps = [f"e:{e.id}" for _, events in page.counterparts for e in events]
+            add(localised(f"{ASSETS}/talks/{structure.slug(page.id)}.svg", lang), "talks.svg", deps,
+                functools.partial(self.person_talks, page))
 
-    def exports(self) -> dict[str, str]:
+    def person_talks(self, page: structure.EntityPage) -> str:
+        w = self.words
+        ego = [(page.id, w.name(page.id))] + [(o, w.name(o)) for o, _ in page.counterparts]
+        ego_links = [(page.id, o, [w.summary(e) for e in evs]) for o, evs in page.counterparts]
+        return graphics.talks_svg(ego, ego_links, w.t("talks_alt_person", name=w.name(page.id)), center=page.id)
+
+    def exports(self, add) -> None:
         data, lang, c = self.data, self.lang, self.c
         published = {a.id: a.published for a in data.articles}
-        files = {
-            "exports/events.json": json.dumps(export.events_json(c.events, data.gazetteer), ensure_ascii=False, indent=2) + "\n",
-            "exports/events-export.schema.json": _export_schema(),
-        }
-        files[localised("exports/events.csv", lang)] = export.events_csv(c.events, data.gazetteer, lang)
-        files[localised("exports/events.ics", lang)] = export.events_ics(c.events, data.gazetteer, lang, published)
-        files[localised("exports/feed.xml", lang)] = export.events_atom(c.events, data.gazetteer, lang, published, base_url="../")
-        return files
+        deps = ("*events", "*heads")
+        if lang == self.first_language:  # the same in every language
+            add("exports/events.json", "events.json", deps, lambda: json.dumps(
+                export.events_json(c.events, data.gazetteer), ensure_ascii=False, indent=2) + "\n")
+            add("exports/events-export.schema.json", "schema", (), _export_schema)
+        add(localised("exports/events.csv", lang), "csv", deps, lambda: export.events_csv(c.events, data.gazetteer, lang))
+        add(localised("exports/events.ics", lang), "ics", deps,
+            lambda: export.events_ics(c.events, data.gazetteer, lang, published))
+        add(localised("exports/feed.xml", lang), "atom", deps,
+            lambda: export.events_atom(c.events, data.gazetteer, lang, published, base_url="../"))
 
 
 @lru_cache(maxsize=1)
@@ -463,20 +551,55 @@ def abbreviated(text: str, surfaces: list[tuple[str, str]]) -> str:
 
 def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
     """Every generated file of the site, as relative path -> text: each page in each language."""
-    files: dict[str, str] = {}
-    for lang in languages:
-        files.update(Renderer(data, lang).render())
-    return files
+    return render_changed(data, None, languages).files
+
+
+def render_changed(data: SiteData, known: dict[str, str] | None, languages: tuple[str, ...] = LANGUAGES,
+                   workers: int = 1) -> Rendered:
+    """:func:`render_site`, leaving out the files whose key (:func:`page_key`) is in ``known``.
+
+    With ``workers`` > 1 each language is rendered in a process of its own
+    (forked, so the data is not copied); the result is the same.
+    """
+    jobs = [(lang, languages[0]) for lang in languages]
+    if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
+            and threading.active_count() == 1:
+        _SHARED.update(data=data, known=known)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+                parts = list(pool.map(_render_language, jobs))
+        finally:
+            _SHARED.clear()
+    else:
+        parts = [Renderer(data, lang, first_language=first).render(known) for lang, first in jobs]
+    out = Rendered()
+    for part in parts:
+        out.files.update(part.files)
+        out.keys.update(part.keys)
+        out.reused |= part.reused
+    return out
+
+
+# The data a forked render worker inherits (set just before the fork).
+_SHARED: dict[str, Any] = {}
+
+
+def _render_language(job: tuple[str, str]) -> Rendered:
+    lang, first = job
+    return Renderer(_SHARED["data"], lang, first_language=first).render(_SHARED["known"])
 
 
 MANIFEST = ".generated-pages"
 
 
-def write_pages(pages: dict[str, str], docs: Path) -> tuple[int, int, int]:
+def write_pages(pages: dict[str, str], docs: Path, kept: set[str] = frozenset()) -> tuple[int, int, int]:
     """Write pages into docs/, removing pages an earlier run made and this one did not.
 
-    Returns (written, unchanged, removed). Hand-written files in docs/ are never
-    touched: only paths listed in the manifest of the previous run are removed.
+    ``kept`` are pages this run made without rendering them again (their files
+    are as the last run wrote them). Returns (written, unchanged, removed).
+    Hand-written files in docs/ are never touched: only paths listed in the
+    manifest of the previous run are removed.
     """
     from .store import write_if_changed
 
@@ -488,11 +611,13 @@ def write_pages(pages: dict[str, str], docs: Path) -> tuple[int, int, int]:
             written += 1
         else:
             unchanged += 1
+    unchanged += len(kept)
+    current = set(pages) | set(kept)
     removed = 0
-    for stale in sorted(previous - set(pages)):
+    for stale in sorted(previous - current):
         target = docs / stale
         if target.is_file() and docs.resolve() in target.resolve().parents:
             target.unlink()
             removed += 1
-    write_if_changed(manifest, "\n".join(sorted(pages)) + "\n")
+    write_if_changed(manifest, "\n".join(sorted(current)) + "\n")
     return written, unchanged, removed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -217,13 +218,77 @@ def expanded_size(data: Any, limit: int = MAX_EXPANDED_VALUES) -> int:
 # has just written is not parsed at all (dump_yaml remembers it). Each hit is a
 # fresh copy (unpickled), so a caller may change what it gets.
 _PARSED: dict[tuple[bytes, bool], bytes] = {}
-_PARSED_LIMIT = 384 * 2**20  # bytes of pickles kept; past it the memo starts again
+_PARSED_LIMIT = 128 * 2**20  # bytes of pickles kept; past it the memo starts again
 _parsed_size = 0
 _PLAIN = (str, int, float, bool, type(None))
 
 
 def _text_key(text: str, with_lines: bool) -> tuple[bytes, bool]:
     return hashlib.sha1(text.encode("utf-8")).digest(), with_lines
+
+
+# The same, kept between runs: a folder of JSON files named by the hash of the
+# YAML text they are the document of (JSON, because reading it runs no code, and
+# it is ten times quicker to read than YAML). Only documents that JSON gives back
+# exactly are kept, only when a stage turned it on (:func:`use_parse_cache`).
+_DISK: dict[str, Any] = {"folder": None, "seen": set()}
+
+
+def use_parse_cache(folder: Path | None) -> None:
+    """Keep parsed generated records in ``folder`` between runs (None: do not)."""
+    _DISK["folder"] = folder
+
+
+def _parser_version() -> bytes:
+    # what a text parses to depends on this module's loader and on PyYAML
+    if "version" not in _DISK:
+        _DISK["version"] = hashlib.sha1(Path(__file__).read_bytes() + yaml.__version__.encode()).digest()
+    return _DISK["version"]
+
+
+def _disk_path(key: tuple[bytes, bool]) -> Path | None:
+    folder = _DISK["folder"]
+    if folder is None or key[1]:
+        return None
+    name = hashlib.sha1(_parser_version() + key[0]).hexdigest()
+    _DISK["seen"].add(name)
+    return folder / name[:2] / f"{name}.json"
+
+
+def _disk_read(key: tuple[bytes, bool]) -> Any:
+    path = _disk_path(key)
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _disk_write(key: tuple[bytes, bool], data: Any) -> None:
+    path = _disk_path(key)
+    if path is None or path.exists():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache: the next run parses the YAML again
+
+
+def prune_parse_cache() -> int:
+    """Delete the kept documents that this process neither read nor wrote; return how many."""
+    folder = _DISK["folder"]
+    if folder is None or not folder.exists():
+        return 0
+    removed = 0
+    for path in folder.glob("*/*.json"):
+        if path.stem not in _DISK["seen"]:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _remember(key: tuple[bytes, bool], data: Any) -> None:
@@ -257,6 +322,9 @@ def parse_yaml(text: str, name: Any, with_lines: bool = False) -> Any:
     key = _text_key(text, with_lines)
     if key in _PARSED:
         return pickle.loads(_PARSED[key])  # noqa: S301 (our own pickles)
+    if (kept := _disk_read(key)) is not None:
+        _remember(key, kept)
+        return kept
     try:
         if _may_nest_deeply(text) and nesting_depth(text) > MAX_NESTING:
             raise _too_deep(name)
@@ -269,6 +337,8 @@ def parse_yaml(text: str, name: Any, with_lines: bool = False) -> Any:
                 "Write the values out, or use fewer aliases."
             )
         _remember(key, data)
+        if not with_lines and _round_trips(data):
+            _disk_write(key, data)
     except RecursionError:  # nested less than _may_nest_deeply looks for, but still too deep to copy
         raise _too_deep(name) from None
     except yaml.YAMLError as err:
@@ -323,7 +393,9 @@ def _round_trips(data: Any) -> bool:
 def dump_yaml(data: Any) -> str:
     text = yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
     if _round_trips(data):
-        _remember(_text_key(text, False), data)
+        key = _text_key(text, False)
+        _remember(key, data)
+        _disk_write(key, data)
     return text
 
 

@@ -790,13 +790,19 @@ def translate_project(
 
     plan: list[tuple[Article, str, list[SourceUnit], list[TranslatedUnit]]] = []
     wanted: dict[tuple[str, str], dict[str, str]] = {}  # (source, target) -> hash -> text
+    # each article's own quotes, found once: looking through every quote for each article
+    # made this stage grow with the square of the chronicle
+    quotes_of: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        quotes_of.setdefault(quote.article, []).append(quote)
     for article in articles:
-        units = source_units(article, quotes)
+        own = quotes_of.get(article.id, [])
+        units = source_units(article, own)
         for lang in target_languages(article):
             reviewed_file = reviewed_store.get(article.id, lang)
             if reviewed_file is not None:
                 report.warnings.extend(_check_reviewed_file(article, lang, reviewed_file, units, layout.root))
-            resolved = resolve(article, lang, reviewed_store, machine_store, quotes)
+            resolved = resolve(article, lang, reviewed_store, machine_store, own)
             plan.append((article, lang, units, resolved))
             for item in resolved:
                 # only what nothing fresh covers: never a unit an editor reviewed, even if stale

@@ -1,0 +1,99 @@
+"""The render stage re-renders only pages whose inputs changed; the site must be the same as a full render.
+
+Each test builds a project (the seeds plus a few hand-written articles), changes
+one kind of input the way a user would, runs the whole pipeline again (which
+renders incrementally, from data/generated/cache/render.json) and compares every
+generated file in docs/ with what a full render of the same data gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.render import render_site
+from tests.sitebuild import ROOT, make_project
+
+HOLDOUT = ROOT / "tests" / "holdout"
+EXTRA = ("h01_riyadh_vi.txt", "h07_istanbul_june_en.txt", "h09_geneva_en.txt")
+
+
+def build(layout) -> dict[str, int]:
+    reports = {r.stage: r for r in pipeline.run_all(layout)}
+    return {"written": reports["render"].written, "unchanged": reports["render"].unchanged}
+
+
+def assert_same_as_full_render(layout) -> None:
+    full = render_site(pipeline.site_data(layout))
+    listed = set((layout.docs / ".generated-pages").read_text(encoding="utf-8").split())
+    assert listed == set(full), f"pages listed but not made: {sorted(listed - set(full))[:5]}, " \
+                                f"made but not listed: {sorted(set(full) - listed)[:5]}"
+    # newline="": CSV and iCalendar files end their lines with CRLF
+    stale = [path for path, text in full.items()
+             if (layout.docs / path).open(encoding="utf-8", newline="").read() != text]
+    assert not stale, f"{len(stale)} pages differ from a full render, e.g. {stale[:5]}"
+
+
+@pytest.fixture()
+def project(tmp_path: Path):
+    layout = make_project(tmp_path, {name: (HOLDOUT / name).read_bytes() for name in EXTRA})
+    first = build(layout)
+    assert first["written"] > 0
+    return layout
+
+
+def test_rebuild_with_nothing_changed_renders_no_page(project):
+    again = build(project)
+    assert again["written"] == 0 and again["unchanged"] > 100
+    assert_same_as_full_render(project)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer has {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_changed_sentence_rerenders_its_pages_and_matches_a_full_render(project):
+    seed = next(p for p in sorted(project.seeds.iterdir()) if p.name.startswith("h07"))
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.rstrip("\n") + "\n\nPresident Zelensky spoke by phone with Emmanuel Macron on Friday.\n",
+                    encoding="utf-8")
+    again = build(project)
+    assert 0 < again["written"] < again["unchanged"]
+    assert_same_as_full_render(project)
+
+
+def test_removed_and_added_articles_match_a_full_render(project):
+    (project.seeds / "h09_geneva_en.txt").unlink()
+    shutil.copy(HOLDOUT / "h05_alaska_vi.txt", project.seeds / "h05_alaska_vi.txt")
+    build(project)
+    assert_same_as_full_render(project)
+
+
+def test_editors_files_and_translations_changes_match_a_full_render(project):
+    curated = project.data / "curated" / "seed-facts.yaml"
+    _edit(curated, "why:", "why: (checked again)", )
+    translations = sorted((project.data / "translations").glob("*.yaml"))
+    assert translations, "the repository has reviewed translations"
+    text = translations[0].read_text(encoding="utf-8")
+    translations[0].write_text(text.replace("Putin", "President Putin", 1), encoding="utf-8")
+    build(project)
+    assert_same_as_full_render(project)
+
+
+def test_gazetteer_change_matches_a_full_render(project):
+    _edit(project.data / "gazetteer.yaml", "name_en: Sergei Lavrov", "name_en: Sergey Lavrov")
+    build(project)
+    assert_same_as_full_render(project)
+
+
+def test_a_page_deleted_by_hand_is_made_again(project):
+    victim = next((project.docs / "events").glob("*.md"))
+    victim.unlink()
+    build(project)
+    assert victim.exists()
+    assert_same_as_full_render(project)
