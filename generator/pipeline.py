@@ -21,7 +21,7 @@ from .i18n import fill_summaries
 from .ingest import load_articles
 from .models import Event, StageReport
 from .render import SiteData, head_fingerprints, render_changed, write_pages
-from .store import DataError, Layout, dump_yaml, load_yaml, remove_stale, write_if_changed
+from .store import DataError, Layout, dump_yaml, load_yaml, write_if_changed
 
 
 MENTIONS_FILE = "mentions.json"  # where the extract stage leaves entity id -> [(article, paragraph)]
