@@ -159,12 +159,15 @@ class IngestRun:
     reused: list[str] = field(default_factory=list)  # file names whose record was kept
 
 
-def _clean_page(item: tuple[str, RegistryEntry | None]) -> tuple[str, Any]:
+def _clean_page(item: tuple[str, RegistryEntry | None]) -> tuple[str, Any, str | None]:
+    """A page cleaned, with the text of its record: turning an article into YAML costs as much as
+    cleaning it, so it is done here, in the worker, not in the process that writes the files."""
     path, entry = item
     try:
-        return "ok", ingest_file(Path(path), entry)
+        article = ingest_file(Path(path), entry)
     except (IngestError, OSError) as err:
-        return "error", err
+        return "error", err, None
+    return "ok", article, None if isinstance(article, UpToDate) else store.dump_yaml(article.to_dict())
 
 
 def _read_text(path: Path) -> str | None:
@@ -226,13 +229,18 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
         if path.name in current:
             return current[path.name]
         if path.name in cleaned:
-            status, value = cleaned[path.name]
+            status, value, _ = cleaned[path.name]
             if status == "error":
                 raise value
             return value
         return ingest_file(path, entry)
 
-    articles, report = ingest_folder(layout, progress=progress, clean=clean)
+    texts = {name: text for name, (status, _, text) in cleaned.items() if status == "ok" and text is not None}
+
+    def dump(article: Article) -> str:
+        return texts.get(article.source_file) or store.dump_yaml(article.to_dict())
+
+    articles, report = ingest_folder(layout, progress=progress, clean=clean, dump=dump)
 
     pages: dict[str, Any] = {name: manifest[name] for name in current}
     for article in articles:

@@ -951,18 +951,20 @@ class UpToDate:
     warnings: list[str] = field(default_factory=list)
 
 
-def ingest_folder(layout, progress=None, clean=None) -> tuple[list[Article], StageReport]:
+def ingest_folder(layout, progress=None, clean=None, dump=None) -> tuple[list[Article], StageReport]:
     """Ingest every page under seeds/ into data/generated/articles/.
 
     One bad page is reported and skipped; the others are still written.
     ``clean(path, registry_entry)`` stands in for :func:`ingest_file` (the
     incremental build passes one that reuses earlier work); it may return
-    :class:`UpToDate` for a page whose record is current. The articles
-    returned are the pages cleaned in this run.
+    :class:`UpToDate` for a page whose record is current; ``dump(article)``
+    gives the text of its record (the incremental build makes it in the worker
+    that cleaned the page). The articles returned are the pages cleaned in this run.
     """
     from .store import DataError, dump_yaml, remove_stale, write_if_changed
 
     clean = clean or ingest_file
+    dump = dump or (lambda article: dump_yaml(article.to_dict()))
 
     report = StageReport("ingest")
     try:
@@ -994,7 +996,7 @@ def ingest_folder(layout, progress=None, clean=None) -> tuple[list[Article], Sta
             report.unchanged += 1
             continue
         articles.append(article)
-        if write_if_changed(layout.articles / f"{article.id}.yaml", dump_yaml(article.to_dict())):
+        if write_if_changed(layout.articles / f"{article.id}.yaml", dump(article)):
             report.written += 1
         else:
             report.unchanged += 1

@@ -302,9 +302,13 @@ def _remember(key: tuple[bytes, bool], data: Any) -> None:
 
 
 def parsed_yaml(text: str, with_lines: bool = False) -> Any:
-    """The document of ``text`` if this process parsed or wrote it already, else None."""
-    blob = _PARSED.get(_text_key(text, with_lines))
-    return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own pickles)
+    """The document of ``text`` if this process (or, with :func:`use_parse_cache`, an earlier one
+    or a worker) parsed or wrote it already, else None."""
+    key = _text_key(text, with_lines)
+    blob = _PARSED.get(key)
+    if blob is not None:
+        return pickle.loads(blob)  # noqa: S301 (our own pickles)
+    return _disk_read(key)
 
 
 def _too_deep(name: Any) -> DataError:
