@@ -146,16 +146,30 @@ def run_translate(layout: Layout) -> StageReport:
 
 
 def run_export(layout: Layout, out: Path | None = None) -> StageReport:
+    """events.json; not made again when the events, the gazetteer and the code are as last time
+    and the file is still the one written then."""
     _open(layout)
     report = StageReport("export")
+    target = out or layout.generated / "events.json"
+    hashes = _hashes(layout.events)
+    report.read = len(hashes)
+    key = incremental.code_version(("export.py", "models.py", "gazetteer.py"), incremental.files_version(layout.gazetteer),
+                                   *(f"{name}={digest}" for name, digest in hashes.items()))
+    cache = layout.generated / "cache" / "export.json"
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved == {"key": key, "target": str(target), "file": _stat(target)}:
+            report.unchanged = 1
+            return report
+    except (OSError, ValueError):
+        pass
     events = load_events(layout.events)
     gazetteer, _ = load_gazetteer(layout)
-    report.read = len(events)
-    target = out or layout.generated / "events.json"
     if write_if_changed(target, json.dumps(export.events_json(events, gazetteer), ensure_ascii=False, indent=2) + "\n"):
         report.written = 1
     else:
         report.unchanged = 1
+    write_if_changed(cache, json.dumps({"key": key, "target": str(target), "file": _stat(target)}) + "\n")
     return report
 
 
