@@ -25,6 +25,8 @@ the extractor improves.
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,14 +303,18 @@ def _paragraph_number(value: Any) -> int | None:
     return None
 
 
-def check_text_fixes(result: CurationResult, articles: dict[str, Any]) -> None:
-    """A text fix whose article, paragraph or words are gone is reported, not dropped."""
+def check_text_fixes(result: CurationResult, article_ids, read: Callable[[str], Any]) -> None:
+    """A text fix whose article, paragraph or words are gone is reported, not dropped.
+
+    ``article_ids`` are the articles there are; ``read(id)`` gives one of them.
+    """
+    known = set(article_ids)
+    read_once = functools.lru_cache(maxsize=None)(read)
     for fix in result.text_fixes:
-        article = articles.get(fix["article"])
-        if article is None:
-            result.unmatched.append(f"{fix['entry']}: article '{fix['article']}' does not exist{did_you_mean(fix['article'], list(articles))}")
+        if fix["article"] not in known:
+            result.unmatched.append(f"{fix['entry']}: article '{fix['article']}' does not exist{did_you_mean(fix['article'], sorted(known))}")
             continue
-        paragraphs = {p.n: p.text for p in article.paragraphs}
+        paragraphs = {p.n: p.text for p in read_once(fix["article"]).paragraphs}
         text = paragraphs.get(fix["paragraph"])  # curate() checked it is a number
         if text is None or fix["text"] not in text:
             result.unmatched.append(f"{fix['entry']}: '{fix['text']}' is not in {fix['article']} paragraph {fix['paragraph']}")
