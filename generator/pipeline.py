@@ -138,8 +138,32 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     except DataError as err:
         run = translate.TranslateRun(StageReport("translate", errors=[str(err)]))
         return run
+    # With no backend to call, the stage only sorts what is reviewed, machine-made and pending:
+    # when none of its inputs changed, neither did that.
+    key = None
+    if backend is None:
+        key = incremental.code_version(
+            ("translate.py", "models.py"), repr(config),
+            *(f"{folder.name}/{name}={digest}" for folder in
+              (layout.articles, layout.events, layout.translations, layout.machine_translations)
+              for name, digest in _hashes(folder).items()))
+    cache = layout.generated / "cache" / "translate.json"
+    if key is not None:
+        try:
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if saved.get("key") == key:
+                report = StageReport("translate", **saved["report"])
+                return translate.TranslateRun(report, counts=saved["counts"], backend=None)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     quotes = [q for event in load_events(layout.events) for q in event.quotes]
-    return translate.translate_project(layout, load_articles(layout), quotes, backend, config)
+    run = translate.translate_project(layout, load_articles(layout), quotes, backend, config)
+    if key is not None and not run.report.errors:
+        report = run.report
+        kept = {"read": report.read, "written": 0, "unchanged": report.written + report.unchanged,
+                "warnings": report.warnings, "errors": []}
+        write_if_changed(cache, json.dumps({"key": key, "report": kept, "counts": run.counts}, ensure_ascii=False) + "\n")
+    return run
 
 
 def run_translate(layout: Layout) -> StageReport:
