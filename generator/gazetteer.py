@@ -89,6 +89,8 @@ _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _TOKEN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+# unbound, so that map() runs them without a Python-level loop
+_SPAN = re.Match.span
 
 
 # --------------------------------------------------------------------------
@@ -104,6 +106,7 @@ _BASE_OF = {c: (base, i) for base, marks in _TONED.items() for i, c in enumerate
 _OLD_TONE = re.compile(r"([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\w)")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
                          "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_SPACE_CHARS = re.compile("[" + re.escape("".join(map(chr, _SPACES))) + "]")
 
 
 def _swap_tone(m: re.Match[str]) -> str:
@@ -120,7 +123,9 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """The matching form of an NFC text: same length, same offsets."""
-    return _OLD_TONE.sub(_swap_tone, text.translate(_SPACES))
+    if _SPACE_CHARS.search(text):  # translate() is slow on non-ASCII text, and most texts need none
+        text = text.translate(_SPACES)
+    return _OLD_TONE.sub(_swap_tone, text)
 
 
 def _lower(text: str) -> str:
@@ -129,6 +134,37 @@ def _lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _keeps_word_edges(c: str) -> bool:
+    low = c.lower()
+    return len(low) != 1 or bool(_WORD_CHAR.match(c)) == bool(_WORD_CHAR.match(low))
+
+
+# ASCII, Latin (Vietnamese included), combining marks and punctuation, checked
+# here once rather than assumed. Greek is left out: its final sigma lowers by context.
+_STABLE_CHARS = frozenset(
+    c
+    for lo, hi in ((0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+    for c in map(chr, range(lo, hi + 1))
+    if _keeps_word_edges(c)
+)
+
+
+def _char_class(chars: Iterable[str], negate: bool = False) -> re.Pattern[str]:
+    points = sorted(map(ord, chars))
+    spans: list[list[int]] = []
+    for p in points:
+        if spans and spans[-1][1] == p - 1:
+            spans[-1][1] = p
+        else:
+            spans.append([p, p])
+    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
+    return re.compile(("[^" if negate else "[") + body + "]")
+
+
+# a regex search finds the first letter outside them faster than a set test on every letter
+_UNSTABLE_CHAR = _char_class(_STABLE_CHARS, negate=True)
 
 
 def _key(text: str) -> str:
@@ -674,6 +710,12 @@ class _Surface:
     key: str  # folded surface
     entity: str
     canonical: bool
+    kind: str = ""  # the entity's
+    # a surface ending in a letter must not run on into the next word
+    word_end: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.word_end = bool(self.key) and bool(_WORD_CHAR.match(self.key[-1]))
 
 
 @dataclass
@@ -700,15 +742,54 @@ class _Text:
     text: str  # NFC
     folded: str
     lower: str
-    tokens: list[tuple[int, int]]
     _title_case: dict[int, bool] = field(default_factory=dict)
+    # words already looked up at an offset: the same offset is asked about
+    # for titles, qualifiers and names in turn
+    _words: dict[int, str | None] = field(default_factory=dict)
+    _lower_words: dict[int, str | None] = field(default_factory=dict)
+    _tokens: list[tuple[int, int]] | None = None
 
     @classmethod
     def of(cls, text: str) -> _Text:
         t = nfc(text)
         f = fold(t)
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(f)]
-        return cls(t, f, _lower(f), tokens)
+        return cls(t, f, _lower(f))
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        # on demand: find_mentions finds its starting points without them
+        if self._tokens is None:
+            self._tokens = list(map(_SPAN, _TOKEN.finditer(self.folded)))
+        return self._tokens
+
+    def same_words_in_lower(self) -> bool:
+        """Whether ``lower`` has its words where ``folded`` has them.
+
+        Lowering could in principle turn a letter into a non-word character
+        or back; none of _STABLE_CHARS does, and for other scripts the words
+        are compared rather than assumed.
+        """
+        if not _UNSTABLE_CHAR.search(self.folded):
+            return True
+        return list(map(_SPAN, _TOKEN.finditer(self.lower))) == self.tokens
+
+    def word_at(self, pos: int) -> str | None:
+        """``_TOKEN.match(folded, pos)``, as a string."""
+        try:
+            return self._words[pos]
+        except KeyError:
+            m = _TOKEN.match(self.folded, pos)
+            w = self._words[pos] = m.group(0) if m else None
+            return w
+
+    def lower_word_at(self, pos: int) -> str | None:
+        """``_TOKEN.match(lower, pos)``, as a string."""
+        try:
+            return self._lower_words[pos]
+        except KeyError:
+            m = _TOKEN.match(self.lower, pos)
+            w = self._lower_words[pos] = m.group(0) if m else None
+            return w
 
     def token(self, i: int) -> str:
         s, e = self.tokens[i]
@@ -966,15 +1047,15 @@ class Gazetteer:
                     if key in self._by_surface[lang] and self._by_surface[lang][key] != e.id:
                         continue  # a clash the loader reports; in memory the first wins
                     self._by_surface[lang][key] = e.id
-                    self._add(self._names[lang], _Surface(key, e.id, canonical))
+                    self._add(self._names[lang], _Surface(key, e.id, canonical, e.kind))
                     self._known_tokens[lang].update(_TOKEN.findall(key))
                     variant = _lowercase_variant(key) if e.kind in ("organisation", "place") else None
                     if variant and variant not in self._by_surface[lang]:
                         self._by_surface[lang][variant] = e.id
-                        self._add(self._names[lang], _Surface(variant, e.id, canonical))
+                        self._add(self._names[lang], _Surface(variant, e.id, canonical, e.kind))
                 for demonym in e.demonyms_vi if lang == "vi" else e.demonyms_en:
                     key = _key(demonym)
-                    self._add(self._demonyms[lang], _Surface(key, e.id, False))
+                    self._add(self._demonyms[lang], _Surface(key, e.id, False, e.kind))
                     self._known_tokens[lang].update(_TOKEN.findall(key))
             for role in e.roles:
                 self._roles_by_office.setdefault(role.office, []).append((e.id, role))
@@ -1017,6 +1098,32 @@ class Gazetteer:
             for entries in self._titles[lang].values():
                 entries.sort(key=lambda pi: -len(pi[0]))
         self._known_lower = {lang: {_lower(t) for t in toks} for lang, toks in self._known_tokens.items()}
+        # The qualifiers of a title ("Mỹ", "Russian") in one table, longest
+        # first: the names ahead of the demonyms, so that a demonym wins only
+        # when it is longer, as when the two tables were asked in turn.
+        self._quals: dict[str, dict[str, list[_Surface]]] = {lang: {} for lang in LANGS}
+        self._persons: dict[str, dict[str, list[_Surface]]] = {lang: {} for lang in LANGS}
+        for lang in LANGS:
+            for table in (self._names[lang], self._demonyms[lang]):
+                for word, surfaces in table.items():
+                    quals = [x for x in surfaces if x.kind in _QUAL_KINDS]
+                    if quals:
+                        self._quals[lang].setdefault(word, []).extend(quals)
+            for surfaces in self._quals[lang].values():
+                surfaces.sort(key=lambda x: -len(x.key))  # stable: ties keep the order above
+            for word, surfaces in self._names[lang].items():
+                persons = [x for x in surfaces if x.kind == "person"]
+                if persons:
+                    self._persons[lang][word] = persons
+        # where a name or a title's qualifier can start
+        self._first_words = {lang: set(self._names[lang]) | set(self._quals[lang]) for lang in LANGS}
+        self._first_word_re = {lang: _word_pattern(self._first_words[lang]) for lang in LANGS}
+        self._title_word_re = {lang: _word_pattern(self._titles[lang]) for lang in LANGS}
+        # Memos of recent answers: the same paragraph is asked about several
+        # times in one run (mentions, candidates, the reader's second pass).
+        # The tables never change after _build, so an answer cannot go stale.
+        self._found: dict[tuple[str, str], dict[Any, tuple[EntityMention, ...]]] = {}
+        self._texts: dict[str, _Text] = {}
 
     @staticmethod
     def _add(table: dict[str, list[_Surface]], surface: _Surface) -> None:
@@ -1030,45 +1137,96 @@ class Gazetteer:
         """The entities a text names, in order, non-overlapping (see the module docstring)."""
         lang = lang if lang in LANGS else "en"
         day = None if on is None else as_day(on)
-        t = _Text.of(text)
+        by_day = self._found.get((text, lang))
+        if by_day is None:
+            by_day = {}
+            _remember(self._found, (text, lang), by_day)
+        found = by_day.get(_ANY_DAY)
+        if found is None:
+            found = by_day.get(day)
+        if found is None:
+            when = _Day(day)
+            found = tuple(self._find(self._text(text), lang, when))
+            # A reading that never asked for the day goes the same way on
+            # any day: everything before the first question is undated.
+            by_day[day if when.asked else _ANY_DAY] = found
+        return list(found)  # a new list: callers may extend or sort it
+
+    def _text(self, text: str) -> _Text:
+        """The prepared text; the extractor asks find_mentions and candidates about the same text in turn."""
+        t = self._texts.get(text)
+        if t is None:
+            t = _Text.of(text)
+            _remember(self._texts, text, t)
+        return t
+
+    def _find(self, t: _Text, lang: str, day: _Day) -> list[EntityMention]:
         out: list[EntityMention] = []
-        i = 0
-        n = len(t.tokens)
-        while i < n:
-            start = t.tokens[i][0]
-            found = self._titled_at(t, i, lang, day, out)
+        done = 0  # the end of the last mention: words before it are inside it
+        for start in self._openings(t, lang):
+            if start < done:
+                continue
+            found = self._titled_at(t, start, lang, day, out)
             if found is None:
                 found = self._name_at(t, start, lang, careful=True)
             if found is None:
-                i += 1
                 continue
             out.append(found)
-            while i < n and t.tokens[i][0] < found.end:
-                i += 1
+            done = found.end
         return out
 
-    def _match_table(self, t: _Text, pos: int, table: dict[str, list[_Surface]], kinds: tuple[str, ...] | None = None) -> list[_Surface]:
+    def _openings(self, t: _Text, lang: str) -> list[int]:
+        """The words, in order, where a mention can start: the first word of a
+        title (in ``lower``) or of a name or demonym (in ``folded``).
+
+        Any other word starts an empty chain in _titled_at and misses the
+        table of _name_at, so find_mentions skips it; one regex scan finds
+        these words faster than looking up every word of the text.
+        """
+        if t.same_words_in_lower():
+            # the scan has found the words at these offsets, in both forms
+            # (the same span in each): _titled_at and _name_at need not
+            # match them again
+            folded, lower, words, lower_words = t.folded, t.lower, t._words, t._lower_words
+            names = []
+            for m in self._first_word_re[lang].finditer(folded):
+                s, e = m.span()
+                names.append(s)
+                words[s] = m.group(0)
+                lower_words[s] = lower[s:e]
+            titles = []
+            for m in self._title_word_re[lang].finditer(lower):
+                s, e = m.span()
+                titles.append(s)
+                words[s] = folded[s:e]
+                lower_words[s] = m.group(0)
+            if not titles:
+                return names
+            return sorted({*names, *titles}) if names else titles
+        firsts, heads = self._first_words[lang], self._titles[lang]
+        return [s for s, _ in t.tokens if t.word_at(s) in firsts or t.lower_word_at(s) in heads]
+
+    @staticmethod
+    def _matches(t: _Text, pos: int, table: dict[str, list[_Surface]]) -> Iterator[_Surface]:
         """Surfaces of ``table`` that match at ``pos``, longest first."""
-        m = _TOKEN.match(t.folded, pos)
-        if not m:
-            return []
-        out = []
-        for s in table.get(m.group(0), ()):
-            if not t.folded.startswith(s.key, pos):
+        surfaces = table.get(t.word_at(pos))  # type: ignore[arg-type]
+        if not surfaces:
+            return
+        folded = t.folded
+        for s in surfaces:
+            if not folded.startswith(s.key, pos):
                 continue
-            end = pos + len(s.key)
-            if _WORD_CHAR.match(s.key[-1]) and end < len(t.folded) and _WORD_CHAR.match(t.folded[end]):
-                continue
-            if kinds is not None and self._entities[s.entity].kind not in kinds:
-                continue
-            out.append(s)
-        return out
+            if s.word_end:
+                end = pos + len(s.key)
+                if end < len(folded) and _WORD_CHAR.match(folded[end]):
+                    continue
+            yield s
 
     def _title_at(self, t: _Text, pos: int, lang: str) -> tuple[int, _TitleInfo] | None:
-        m = _TOKEN.match(t.lower, pos)
-        if not m:
+        entries = self._titles[lang].get(t.lower_word_at(pos))  # type: ignore[arg-type]
+        if not entries:
             return None
-        for phrase, info in self._titles[lang].get(m.group(0), ()):
+        for phrase, info in entries:
             if not t.lower.startswith(phrase, pos):
                 continue
             end = pos + len(phrase)
@@ -1078,17 +1236,13 @@ class Gazetteer:
         return None
 
     def _qual_at(self, t: _Text, pos: int, lang: str) -> tuple[int, str] | None:
-        best: tuple[int, str] | None = None
-        for table in (self._names[lang], self._demonyms[lang]):
-            hits = self._match_table(t, pos, table, kinds=("country", "organisation", "place"))
-            if hits and (best is None or pos + len(hits[0].key) > best[0]):
-                best = (pos + len(hits[0].key), hits[0].entity)
-        return best
+        for s in self._matches(t, pos, self._quals[lang]):
+            return pos + len(s.key), s.entity
+        return None
 
-    def _chain(self, t: _Text, i: int, lang: str) -> list[_Part]:
-        """Titles, honorifics and qualifiers in a row from token ``i`` ("Tổng thống Nga ...")."""
+    def _chain(self, t: _Text, pos: int, lang: str) -> list[_Part]:
+        """Titles, honorifics and qualifiers in a row from the word at ``pos`` ("Tổng thống Nga ...")."""
         parts: list[_Part] = []
-        pos = t.tokens[i][0]
         while pos < len(t.folded):
             title = self._title_at(t, pos, lang)
             qual = self._qual_at(t, pos, lang)
@@ -1118,8 +1272,14 @@ class Gazetteer:
             parts.pop()
         return parts
 
-    def _titled_at(self, t: _Text, i: int, lang: str, day: str | None, before: list[EntityMention]) -> EntityMention | None:
-        parts = self._chain(t, i, lang)
+    def _titled_at(self, t: _Text, pos: int, lang: str, day: _Day, before: list[EntityMention]) -> EntityMention | None:
+        if t.lower_word_at(pos) not in self._titles[lang]:
+            # The chain cannot start with a title: it is empty, or starts
+            # with a qualifier, which Vietnamese never puts before a title
+            # (the check on core[0] below). Most names end here.
+            if lang == "vi" or t.word_at(pos) not in self._quals[lang]:
+                return None
+        parts = self._chain(t, pos, lang)
         core = [p for p in parts if p.kind not in (DETERMINER,)]
         if not core or not any(p.kind in (HONORIFIC, TITLE, COUNTERPART, COUNTERPARTS) for p in core):
             return None
@@ -1136,9 +1296,7 @@ class Gazetteer:
         end = parts[-1].end
         after = t.skip_space(end)
         if after > end:
-            hits = self._match_table(t, after, self._names[lang], kinds=("person",))
-            if hits:
-                s = hits[0]
+            for s in self._matches(t, after, self._persons[lang]):
                 stop = after + len(s.key)
                 return EntityMention(s.entity, name_start, stop, t.text[name_start:stop], "honorific")
         former = any(p.kind == FORMER for p in core) or self._former_before(t, start, lang)
@@ -1150,7 +1308,7 @@ class Gazetteer:
                 return None
             country = quals[0].qual if lang == "vi" else quals[-1].qual
             assert country is not None
-            ident = country if counterpart.kind == COUNTERPARTS else self._counterpart(country, t, start, day, before)
+            ident = country if counterpart.kind == COUNTERPARTS else self._counterpart(country, t, start, day.ask(), before)
             return EntityMention(ident, start, end, t.text[start:end], "counterpart")
         if former or self._name_follows(t, end, lang) or self._coordinated(t, end, lang):
             return None
@@ -1168,7 +1326,7 @@ class Gazetteer:
         target = of.qual if of is not None else head.implied_of
         if target is None:
             return None
-        person = self.holder(head.offices, target, day)
+        person = self.holder(head.offices, target, day.ask())
         if person is None:
             return None
         return EntityMention(person.id, start, end, t.text[start:end], "title")
@@ -1239,7 +1397,7 @@ class Gazetteer:
         return low not in stop and low not in self._known_lower[lang]
 
     def _name_at(self, t: _Text, pos: int, lang: str, careful: bool) -> EntityMention | None:
-        for s in self._match_table(t, pos, self._names[lang]):
+        for s in self._matches(t, pos, self._names[lang]):
             ent = self._entities[s.entity]
             end = pos + len(s.key)
             if careful and self._reject(t, pos, end, s, ent, lang):
@@ -1305,7 +1463,7 @@ class Gazetteer:
         are left out. Meant for reporting names to add, never for dropping text.
         """
         lang = lang if lang in LANGS else "en"
-        t = _Text.of(text)
+        t = self._text(text)
         covered = [(m.start, m.end) for m in self.find_mentions(text, lang)]
         trim = _VI_STOP if lang == "vi" else _EN_TRIM
         single_stop = _VI_STOP if lang == "vi" else _EN_STOP
@@ -1313,14 +1471,15 @@ class Gazetteer:
         is_covered = _CoverTest(covered)
         runs: list[list[int]] = []
         run: list[int] = []
-        for k, (s, e) in enumerate(t.tokens):
-            tok = t.folded[s:e]
+        tokens, folded = t.tokens, t.folded  # locals: this loop runs once a word
+        for k, (s, e) in enumerate(tokens):
             if is_covered(s, e):
                 if run:
                     runs.append(run)
                 run = []
                 continue
-            joined = bool(run) and t.folded[t.tokens[run[-1]][1] : s] in (" ", "-")
+            tok = folded[s:e]
+            joined = bool(run) and folded[tokens[run[-1]][1] : s] in (" ", "-")
             if tok[:1].isupper():
                 if run and not joined:
                     runs.append(run)
@@ -1363,6 +1522,53 @@ class Gazetteer:
             if name not in out:
                 out.append(name)
         return out
+
+
+_QUAL_KINDS = ("country", "organisation", "place")
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex for any of ``words`` (each a whole ``\\w+`` word), as a trie:
+    sre tries the alternatives of a flat list one by one, but a trie's in one step."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    if not trie:
+        return re.compile(r"(?!)")  # matches nothing, not the empty word everywhere
+    return re.compile(r"(?<!\w)" + branch(trie) + r"(?!\w)")
+_MEMO_SIZE = 512
+_ANY_DAY: Any = object()  # no string, so no day passed in can be taken for it
+
+
+def _remember(memo: dict, key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()  # the memo serves texts asked about in turn, not a whole run
+    memo[key] = value
+
+
+class _Day:
+    """The day a text is read on, and whether the reading needed it."""
+
+    __slots__ = ("day", "asked")
+
+    def __init__(self, day: str | None):
+        self.day = day
+        self.asked = False
+
+    def ask(self) -> str | None:
+        self.asked = True
+        return self.day
 
 
 class _CoverTest:
