@@ -13,6 +13,7 @@ from the head of the page (before the body starts) or from metadata.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import unicodedata
@@ -203,12 +204,23 @@ class RegistryEntry:
 # Line predicates: small, named, and each tested.
 
 
+@functools.lru_cache(maxsize=1)
+def _without_marks() -> dict[int, None]:
+    # the combining marks of the Basic Multilingual Plane, which every language we read is in
+    return {c: None for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn"}
+
+
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics and punctuation: for comparing furniture."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
+    """Lower-case, strip diacritics and punctuation: for comparing furniture.
+
+    Cached: the same menu and footer lines come back in every page of a site.
+    """
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).translate(_without_marks())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def normalize_marker(text: str) -> str:
