@@ -69,7 +69,7 @@ TYPE_ICONS = {
 }
 
 
-_ESCAPE_TABLE = str.maketrans({c: "\\" + c for c in _ALWAYS_ESCAPED})
+_ESCAPED = re.compile("[" + re.escape("".join(sorted(_ALWAYS_ESCAPED))) + "]")
 # "-" is markup unless it stands between two letters or digits; "." unless a letter precedes it
 # ([^\W_] is what str.isalnum accepts, [^\W\d_] a letter).
 _MARKUP_DASH_OR_DOT = re.compile(r"(?<![^\W_])-|-(?![^\W_])|(?<![^\W\d_])\.")
@@ -80,17 +80,21 @@ def md_escape(value: Any) -> str:
 
     Relies on pymdownx.escapeall, which lets a backslash escape any
     punctuation; whitespace is folded so a paragraph stays one paragraph.
-    Every value on every page passes here, so it is a table and one regular
-    expression rather than a loop over characters.
+    Every value on every page passes here, so it is two regular expressions
+    rather than a loop over characters.
     """
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split()).translate(_ESCAPE_TABLE)
-    # an escape added above puts a backslash before a punctuation mark, which is
-    # neither a letter nor a digit: the look-arounds see what they saw before it
-    return _MARKUP_DASH_OR_DOT.sub(r"\\\g<0>", text)
+    text = " ".join(str(value).split())
+    if _ESCAPED.search(text):  # most values (names, dates) have nothing to escape
+        text = _ESCAPED.sub(r"\\\g<0>", text)
+    if "-" in text or "." in text:
+        # an escape added above puts a backslash before a punctuation mark, which is
+        # neither a letter nor a digit: the look-arounds see what they saw before it
+        text = _MARKUP_DASH_OR_DOT.sub(r"\\\g<0>", text)
+    return text
 
 
 def safe_url(url: str | None) -> str | None:
@@ -542,11 +546,24 @@ def with_abbreviations(text: str, glossary, lang: str) -> str:
 
 def abbreviated(text: str, surfaces: list[tuple[str, str]]) -> str:
     """:func:`with_abbreviations` with the glossary's surfaces worked out once for all pages."""
-    used = [(s, d) for s, d in surfaces if s in text]
+    words = set(_WORD.findall(text))
+    # a surface is looked for only when its first word is on the page: one pass over the
+    # page instead of one for each of the glossary's hundreds of surfaces
+    used = [(s, d) for s, d in surfaces if (_first_word(s) in words or not _first_word(s)) and s in text]
     if not used:
         return text
     lines = [f"*[{surface}]: {definition}" for surface, definition in used]
     return text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def _first_word(surface: str) -> str:
+    match = _WORD.search(surface)
+    # a surface that starts inside a word ("-based") may match its tail: always look for it
+    return match.group() if match and match.start() == 0 else ""
 
 
 def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
