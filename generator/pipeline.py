@@ -20,7 +20,7 @@ from .extract import article_mentions
 from .i18n import fill_summaries
 from .ingest import load_articles
 from .models import Article, Event, StageReport
-from .render import SiteData, head_fingerprints, render_changed, write_pages
+from .render import SiteData, finish_pages, head_fingerprints, render_changed
 from .store import DataError, Layout, dump_yaml, load_yaml, write_if_changed
 
 
@@ -309,8 +309,10 @@ def run_render(layout: Layout) -> StageReport:
                 known[name] = key
     except (OSError, ValueError, AttributeError, TypeError):
         pass
-    result = render_changed(data, known, workers=incremental.worker_count())
-    written, unchanged, removed = write_pages(result.files, layout.docs, kept=result.reused)
+    result = render_changed(data, known, workers=incremental.worker_count(), docs=layout.docs)
+    written = result.written
+    unchanged = len(result.made) - written + len(result.reused)
+    removed = finish_pages(layout.docs, result.made | result.reused)
     pages = {}
     for name, key in sorted(result.keys.items()):
         if (stat := _stat(layout.docs / name)) is not None:

@@ -170,6 +170,8 @@ class Rendered:
     files: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
+    made: set[str] = field(default_factory=set)  # rendered and written to docs/ (render_changed(docs=...))
+    written: int = 0  # of those, the files whose text changed
 
 
 def environment() -> Environment:
@@ -572,16 +574,19 @@ def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[
 
 
 def render_changed(data: SiteData, known: dict[str, str] | None, languages: tuple[str, ...] = LANGUAGES,
-                   workers: int = 1) -> Rendered:
+                   workers: int = 1, docs: Path | None = None) -> Rendered:
     """:func:`render_site`, leaving out the files whose key (:func:`page_key`) is in ``known``.
 
-    With ``workers`` > 1 each language is rendered in a process of its own
-    (forked, so the data is not copied); the result is the same.
+    With ``docs``, the files are written there as each language is done (only
+    those whose text changed) and not kept in :attr:`Rendered.files`, only
+    named in :attr:`Rendered.made`. With ``workers`` > 1 each language is
+    rendered in a process of its own (forked, so the data is not copied, and
+    the pages are written by the process that made them).
     """
     jobs = [(lang, languages[0]) for lang in languages]
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
-        _SHARED.update(data=data, known=known)
+        _SHARED.update(data=data, known=known, docs=docs)
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
@@ -589,12 +594,14 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
         finally:
             _SHARED.clear()
     else:
-        parts = [Renderer(data, lang, first_language=first).render(known) for lang, first in jobs]
+        parts = [_render_and_write(data, known, docs, lang, first) for lang, first in jobs]
     out = Rendered()
     for part in parts:
         out.files.update(part.files)
         out.keys.update(part.keys)
         out.reused |= part.reused
+        out.made |= part.made
+        out.written += part.written
     return out
 
 
@@ -604,7 +611,18 @@ _SHARED: dict[str, Any] = {}
 
 def _render_language(job: tuple[str, str]) -> Rendered:
     lang, first = job
-    return Renderer(_SHARED["data"], lang, first_language=first).render(_SHARED["known"])
+    return _render_and_write(_SHARED["data"], _SHARED["known"], _SHARED["docs"], lang, first)
+
+
+def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first: str) -> Rendered:
+    part = Renderer(data, lang, first_language=first).render(known)
+    if docs is not None:
+        from .store import write_if_changed
+
+        part.made = set(part.files)
+        part.written = sum(write_if_changed(docs / path, text) for path, text in sorted(part.files.items()))
+        part.files = {}
+    return part
 
 
 MANIFEST = ".generated-pages"
@@ -620,16 +638,23 @@ def write_pages(pages: dict[str, str], docs: Path, kept: set[str] = frozenset())
     """
     from .store import write_if_changed
 
-    manifest = docs / MANIFEST
-    previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     written = unchanged = 0
     for path, text in sorted(pages.items()):
         if write_if_changed(docs / path, text):
             written += 1
         else:
             unchanged += 1
-    unchanged += len(kept)
-    current = set(pages) | set(kept)
+    removed = finish_pages(docs, set(pages) | set(kept))
+    return written, unchanged + len(kept), removed
+
+
+def finish_pages(docs: Path, current: set[str]) -> int:
+    """List ``current`` as the generated pages in docs/ and remove those an earlier run made and
+    this one did not; return how many were removed."""
+    from .store import write_if_changed
+
+    manifest = docs / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     removed = 0
     for stale in sorted(previous - current):
         target = docs / stale
@@ -637,4 +662,4 @@ def write_pages(pages: dict[str, str], docs: Path, kept: set[str] = frozenset())
             target.unlink()
             removed += 1
     write_if_changed(manifest, "\n".join(sorted(current)) + "\n")
-    return written, unchanged, removed
+    return removed
