@@ -138,4 +138,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_page(output: str, page, config) -> str:
     if config.plugins.get("i18n") is None:
         return output
-    return _HREFLANG_LINK.sub("", output)
+    head = output.find("</head>")  # the links are in the head: the rest of the page is not scanned
+    if head < 0:
+        return _HREFLANG_LINK.sub("", output)
+    return _HREFLANG_LINK.sub("", output[:head]) + output[head:]

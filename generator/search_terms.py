@@ -30,6 +30,7 @@ _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 FIELDS = {"title": "title_folded", "text": "text_folded"}
 _SHORTEST_NAME = 2  # "EU", "Mỹ"; single letters would match everywhere
+_FOLDED: dict[str, str] = {}  # word -> folded: a build folds the same few thousand words millions of times
 
 
 def fold(text: str) -> str:
@@ -38,9 +39,39 @@ def fold(text: str) -> str:
     Vietnamese "đ"/"Đ" is a letter of its own, not a "d" with a mark, so it is
     mapped by hand; every other letter loses its combining marks (NFD).
     """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    out = _FOLDED.get(text)
+    if out is None:
+        out = text.replace("đ", "d").replace("Đ", "D")
+        decomposed = unicodedata.normalize("NFD", out)
+        out = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+        if len(_FOLDED) < 200_000:
+            _FOLDED[text] = out
+    return out
+
+
+def _trie_pattern(strings) -> str:
+    """A regex that matches what ``|``.join(strings sorted longest first) matches, faster.
+
+    The alternatives share their prefixes (a trie): at each character the
+    longer continuations are tried before the name may end there, so the
+    longest name is still tried first, and a shorter one when the longer is
+    followed by a letter.
+    """
+    trie: dict = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
 
 
 def words(text: str) -> list[str]:
@@ -64,8 +95,8 @@ class SearchTerms:
                     surfaces.setdefault(name, []).append(entity_id)
         for surface, ids in surfaces.items():
             self._spellings[surface] = tuple(dict.fromkeys(n for i in ids for n in by_entity[i]))
-        alternatives = sorted(self._spellings, key=lambda s: (-len(s), s))
-        self._names = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)") if alternatives else None
+        self._names = re.compile(r"(?<!\w)" + _trie_pattern(self._spellings) + r"(?!\w)") if self._spellings else None
+        self._spelling_words: dict[str, tuple[str, ...]] = {}  # spelling -> its words, as written and folded
 
     def spellings(self, text: str) -> list[str]:
         """Every spelling of the entities ``text`` names, in the order they are named."""
@@ -79,21 +110,23 @@ class SearchTerms:
 
     def terms(self, text: str) -> list[str]:
         """The words to add to a page so that a search finds it typed without diacritics or in another spelling."""
-        present = {w.casefold() for w in words(text)}
+        text_words = words(text)
+        present = {w.casefold() for w in text_words}
         out: dict[str, None] = {}
-
-        def add(word: str) -> None:
-            key = word.casefold()
-            if key not in present:
-                out.setdefault(key, None)
-
-        for word in words(text):
+        for word in text_words:
             if not word.isascii():
-                add(fold(word))
+                key = fold(word).casefold()
+                if key not in present:
+                    out.setdefault(key, None)
         for spelling in self.spellings(text):
-            for word in words(spelling):
-                add(word)
-                add(fold(word))
+            spelling_words = self._spelling_words.get(spelling)
+            if spelling_words is None:
+                spelling_words = tuple(w for word in words(spelling) for w in (word, fold(word)))
+                self._spelling_words[spelling] = spelling_words
+            for word in spelling_words:
+                key = word.casefold()
+                if key not in present:
+                    out.setdefault(key, None)
         return list(out)
 
     def fields(self, entry: dict) -> dict[str, str]:
