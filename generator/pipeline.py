@@ -47,24 +47,24 @@ def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
     return incremental.ingest(layout, progress=_progress(progress, "ingest")).report
 
 
-_LOADED: dict[tuple[str, str, bytes], object] = {}
+_LOADED: dict[tuple[str, str], tuple[bytes, object]] = {}
 
 
 def _load_once(kind, path: Path):
     """``kind.load(path)``, once per process for the same bytes: every stage reads the gazetteer,
-    and building its patterns takes a third of a second."""
+    topics and glossary, and building their patterns takes a third of a second."""
     try:
-        key = (kind.__name__, str(path), path.read_bytes())
+        content = path.read_bytes()
     except OSError:
         return kind.load(path)  # it names the problem
-    if key not in _LOADED:
-        _LOADED.clear()  # one project at a time: keep only what is current
-        _LOADED[key] = kind.load(path)
-    return _LOADED[key]
+    key = (kind.__name__, str(path))
+    if key not in _LOADED or _LOADED[key][0] != content:
+        _LOADED[key] = (content, kind.load(path))
+    return _LOADED[key][1]
 
 
 def load_gazetteer(layout: Layout) -> tuple[Gazetteer, Topics]:
-    return _load_once(Gazetteer, layout.gazetteer), Topics.load(layout.topics)
+    return _load_once(Gazetteer, layout.gazetteer), _load_once(Topics, layout.topics)
 
 
 def _write_events(folder: Path, events: list[Event], report: StageReport, layout: Layout) -> None:
@@ -274,7 +274,7 @@ def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
         events=load_events(layout.events),
         gazetteer=gazetteer,
         topics=topics,
-        glossary=Glossary.load(layout.glossary),
+        glossary=_load_once(Glossary, layout.glossary),
         curation=curation,
         mentions=load_mentions(layout, articles, gazetteer),
         translations=reviewed,
