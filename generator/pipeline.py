@@ -113,7 +113,7 @@ def run_curate(layout: Layout) -> StageReport:
     gazetteer, _ = load_gazetteer(layout)
     curation = load_curation(layout.curated, layout.root)
     report.read = len(generated)
-    result = curate(generated, curation)
+    result = curate(generated, curation, copy_events=False)
     ids = sorted(p.stem for p in layout.articles.glob("*.yaml"))
     # only the few articles the editors' text fixes name are read
     check_text_fixes(result, ids, lambda i: Article.from_dict(load_yaml(layout.articles / f"{i}.yaml")))
@@ -280,7 +280,17 @@ def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
         translations=reviewed,
         machine_translations=machine,
         fingerprints={**fingerprints(layout), **head_fingerprints(articles)} if with_fingerprints else None,
+        template_cache=_template_cache(layout),
     )
+
+
+def _template_cache(layout: Layout) -> Path | None:
+    folder = layout.generated / "cache" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # compiled again each run, that is all
+    return folder
 
 
 def _stat(path: Path) -> list[int] | None:
@@ -302,14 +312,19 @@ def run_render(layout: Layout) -> StageReport:
     data = site_data(layout, with_fingerprints=True)
     cache = layout.generated / "cache" / "render.json"
     known: dict[str, str] = {}
+    same_global = False
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
         for name, (key, size, mtime) in saved.get("pages", {}).items():
             if _stat(layout.docs / name) == [size, mtime]:
                 known[name] = key
+        same_global = saved.get("global") == data.fingerprints["*global"]
     except (OSError, ValueError, AttributeError, TypeError):
         pass
-    result = render_changed(data, known, workers=incremental.worker_count(), docs=layout.docs)
+    # a process per language pays when most pages are made again (templates, code or editors'
+    # files changed); for a few pages, starting them costs more than it saves
+    workers = 1 if same_global and known else incremental.worker_count()
+    result = render_changed(data, known, workers=workers, docs=layout.docs)
     written = result.written
     unchanged = len(result.made) - written + len(result.reused)
     removed = finish_pages(layout.docs, result.made | result.reused)
@@ -317,7 +332,7 @@ def run_render(layout: Layout) -> StageReport:
     for name, key in sorted(result.keys.items()):
         if (stat := _stat(layout.docs / name)) is not None:
             pages[name] = [key, *stat]
-    write_if_changed(cache, json.dumps({"pages": pages}, indent=0) + "\n")
+    write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "pages": pages}, indent=0) + "\n")
     return StageReport("render", read=len(data.articles) + len(data.events), written=written, unchanged=unchanged, removed=removed)
 
 
