@@ -1,0 +1,79 @@
+"""Generated records parsed by one run are read back from a JSON cache by the next, never wrongly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import store
+
+
+@pytest.fixture()
+def cache(tmp_path: Path):
+    folder = tmp_path / "parsed"
+    store.use_parse_cache(folder)
+    store._PARSED.clear()
+    yield folder
+    store.use_parse_cache(None)
+    store._PARSED.clear()
+
+
+def test_a_parsed_record_is_read_back_from_the_cache_by_a_later_run(cache, tmp_path, monkeypatch):
+    record = tmp_path / "a.yaml"
+    record.write_text("id: a\nparagraphs:\n  - n: 1\n    text: Xin chào\n", encoding="utf-8")
+    first = store.load_yaml(record)
+    assert len(list(cache.glob("*/*.json"))) == 1
+    store._PARSED.clear()  # as a new process would start
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("parsed the YAML again")
+
+    monkeypatch.setattr(store.yaml, "load", no_yaml)
+    assert store.load_yaml(record) == first
+
+
+def test_an_edited_record_is_parsed_again(cache, tmp_path):
+    record = tmp_path / "a.yaml"
+    record.write_text("id: a\ntitle: one\n", encoding="utf-8")
+    store.load_yaml(record)
+    store._PARSED.clear()
+    record.write_text("id: a\ntitle: two\n", encoding="utf-8")
+    assert store.load_yaml(record)["title"] == "two"
+
+
+def test_a_written_record_is_cached_without_being_parsed(cache):
+    text = store.dump_yaml({"id": "b", "n": [1, 2]})
+    store._PARSED.clear()
+    assert store.parsed_yaml(text) == {"id": "b", "n": [1, 2]}
+
+
+def test_a_damaged_cache_file_is_ignored(cache, tmp_path):
+    record = tmp_path / "a.yaml"
+    record.write_text("id: a\n", encoding="utf-8")
+    store.load_yaml(record)
+    for kept in cache.glob("*/*.json"):
+        kept.write_text("{not json", encoding="utf-8")
+    store._PARSED.clear()
+    assert store.load_yaml(record) == {"id": "a"}
+
+
+def test_a_refused_document_is_never_cached(cache, tmp_path):
+    record = tmp_path / "bad.yaml"
+    record.write_text("a: !!python/object:os.system ls\n", encoding="utf-8")
+    with pytest.raises(store.DataError):
+        store.load_yaml(record)
+    assert not list(cache.glob("*/*.json"))
+
+
+def test_prune_removes_what_this_run_did_not_use(cache, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text("id: old\n", encoding="utf-8")
+    store.load_yaml(old)
+    store._DISK["seen"].clear()  # a new run
+    store._PARSED.clear()
+    new = tmp_path / "new.yaml"
+    new.write_text("id: new\n", encoding="utf-8")
+    store.load_yaml(new)
+    assert store.prune_parse_cache() == 1
+    assert len(list(cache.glob("*/*.json"))) == 1
