@@ -1668,21 +1668,33 @@ class _KeywordIndex:
     once, word by word, and only the few keywords that can start at a word are tried."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
+        # patterns are compiled when a text first needs them: a stage that only shows
+        # names (render) never does, and compiling them all took a third of a second
+        self._sources: dict[str, list[tuple[str, str]]] = {}
         self._by_key: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         for keyword, owner in sorted(set(entries), key=lambda e: -len(e[0])):
             first = _TOKEN.match(_key(keyword))
             if not first:
                 continue
-            pattern = re.compile(_keyword_regex(keyword), re.IGNORECASE)
-            self._by_key.setdefault(_lower(first.group(0))[:3], []).append((pattern, owner))
+            self._sources.setdefault(_lower(first.group(0))[:3], []).append((_keyword_regex(keyword), owner))
 
     def __bool__(self) -> bool:
-        return bool(self._by_key)
+        return bool(self._sources)
+
+    def _patterns(self, key: str) -> list[tuple[re.Pattern[str], str]]:
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = [(re.compile(source, re.IGNORECASE), owner)
+                                         for source, owner in self._sources.get(key, ())]
+        return found
 
     def scan(self, folded: str) -> Iterator[tuple[int, int, str]]:
         """Every (start, end, owner) of a keyword at a word start, longest first at each start."""
         for word in _TOKEN.finditer(folded):
-            for pattern, owner in self._by_key.get(_lower(word.group(0))[:3], ()):
+            key = _lower(word.group(0))[:3]
+            if key not in self._sources:
+                continue
+            for pattern, owner in self._patterns(key):
                 m = pattern.match(folded, word.start())
                 if m:
                     yield m.start(), m.end(), owner

@@ -226,6 +226,10 @@ class Chronicle:
         events, and scanning them all for every event page made the site
         quadratic in its size. The nearest ones are also the ones a reader wants.
         """
+        if not hasattr(self, "_related"):
+            self._related: dict[str, list[tuple[Event, list[str]]]] = {}
+        if event.id in self._related:  # asked for by the page's key and by its template
+            return self._related[event.id]
         mine = set(self.people_of(event)) or set(event.participant_ids)
         if not hasattr(self, "_by_participant"):
             index: dict[str, list[int]] = {}
@@ -248,7 +252,8 @@ class Chronicle:
             if shared:
                 scored.append((-len(shared), abs(i - here), i, other, shared))
         scored.sort(key=lambda s: s[:3])
-        return [(other, shared) for *_, other, shared in scored[:RELATED_LIMIT]]
+        found = self._related[event.id] = [(other, shared) for *_, other, shared in scored[:RELATED_LIMIT]]
+        return found
 
     def quote_notes_for(self, quote) -> list[dict]:
         notes = self.quote_notes.get((quote.article, quote.paragraph), [])
