@@ -24,7 +24,9 @@ next run is then a full one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import os
@@ -88,12 +90,17 @@ def files_version(*paths: Path) -> str:
     return digest.hexdigest()
 
 
-def _library_versions(*modules: str) -> list[str]:
-    out = []
-    for name in modules:
-        module = sys.modules.get(name) or __import__(name)
-        out.append(f"{name}={getattr(module, '__version__', '?')}")
-    return out
+@functools.lru_cache(maxsize=None)
+def _distribution_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def library_versions(*distributions: str) -> list[str]:
+    """"name=version" of installed distributions (PyPI names: beautifulsoup4, PyYAML, Jinja2)."""
+    return [f"{name}={_distribution_version(name)}" for name in distributions]
 
 
 # --------------------------------------------------------------------------
@@ -181,7 +188,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
     """The ingest stage, cleaning only the pages whose inputs changed."""
     workers = worker_count() if workers is None else workers
     manifest_path = _ingest_manifest_path(layout)
-    code = code_version(INGEST_CODE, *_library_versions("bs4", "yaml"))
+    code = code_version(INGEST_CODE, *library_versions("beautifulsoup4", "PyYAML"))
     manifest: dict[str, Any] = {}
     try:
         saved = json.loads(manifest_path.read_text(encoding="utf-8"))

@@ -225,8 +225,10 @@ def load_mentions(layout: Layout, articles, gazetteer: Gazetteer) -> dict[str, l
     return entity_mentions(articles, gazetteer)
 
 
+# The code that shapes what the render stage shows: a change to any of it renders every page again.
 RENDER_CODE = ("render.py", "structure.py", "i18n.py", "graphics.py", "export.py", "translate.py", "models.py",
-               "dates.py", "gazetteer.py", "schemas/events-export.schema.json")
+               "dates.py", "gazetteer.py", "pipeline.py", "ingest.py", "extract.py", "store.py",
+               "schemas/events-export.schema.json")
 
 
 def _hashes(folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
@@ -241,7 +243,8 @@ def fingerprints(layout: Layout) -> dict[str, str]:
     templates = sorted(f"templates/{p.name}" for p in (Path(__file__).parent / "templates").glob("*.j2"))
     editors = incremental.files_version(layout.gazetteer, layout.topics, layout.glossary,
                                         layout.generated / "curation.yaml")
-    prints = {"*global": incremental.code_version((*RENDER_CODE, *templates), editors)}
+    libraries = incremental.library_versions("Jinja2", "MarkupSafe")
+    prints = {"*global": incremental.code_version((*RENDER_CODE, *templates), editors, *libraries)}
     # an article's pages show its translations: their files count as part of it
     translations: dict[str, list[str]] = {}
     for folder in (layout.translations, layout.machine_translations):

@@ -411,7 +411,9 @@ class Renderer:
         for section in ("people", "actors", "places"):
             pages = [p for p in c.entity_pages.values() if p.section == section]
             pages.sort(key=lambda p: (-len(p.events), self.words.name(p.id).casefold()))
-            page(f"{section}/index.md", "section.md.j2", every_event, section=section, pages=pages)
+            # the index also counts the paragraphs naming each entity, which articles change alone
+            counts = json.dumps([(p.id, p.mention_count) for p in pages])
+            page(f"{section}/index.md", "section.md.j2", every_event + (counts,), section=section, pages=pages)
         for entity_page in c.entity_pages.values():
             template = {"people": "person.md.j2", "actors": "actor.md.j2", "places": "place.md.j2"}[entity_page.section]
             page(entity_page.path, template, self.entity_inputs(entity_page), page=entity_page,
@@ -439,7 +441,10 @@ class Renderer:
         others = [c.previous(ev), c.next(ev), c.event(ev.became), c.event(ev.plan_of)]
         others += [other for other, _ in c.related(ev)]
         deps = [f"e:{ev.id}"] + [f"e:{o.id}" for o in others if o is not None]
-        deps += [f"a:{a}" for a in dict.fromkeys([ref.article for ref in ev.sources] + [q.article for q in ev.quotes])]
+        articles = [ref.article for ref in ev.sources] + [q.article for q in ev.quotes]
+        articles += [o.article for o in ev.outcomes]
+        articles += [a.article for key in structure.ATTRIBUTION_KEYS for a in getattr(ev, key)]
+        deps += [f"a:{a}" for a in dict.fromkeys(x for x in articles if x)]
         return deps
 
     def entity_inputs(self, page: structure.EntityPage) -> list[str]:
