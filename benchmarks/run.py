@@ -7,7 +7,9 @@ editors' data/, docs/ and mkdocs.yml of this repository), with the pages of
 peak memory is per N:
 
 1. a cold build (no cache), timing every stage (articles per second) and
-   taking the peak resident memory of the build process and of its workers;
+   taking the peak resident memory of the build process and of its workers,
+   and the peak of their summed proportional set size (sampled from /proc:
+   memory that forked workers share with the build process is counted once);
 2. ``mkdocs build`` of the resulting site (for N up to ``BENCH_MKDOCS_MAX``,
    default 1,000: a 10,000-article site takes long to build);
 3. ``chronicle build`` again with nothing changed, then after one changed
@@ -144,11 +146,54 @@ def _tool(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
+def _descendants(pid: int) -> list[int]:
+    """pid and every process under it (from /proc: Linux only)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(parents.get(current, []))
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """The proportional set size of the processes, summed: memory shared by forked workers is
+    counted once (resident sizes would count it in each of them)."""
+    total_kb = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except (OSError, ValueError):
+            continue
+    return total_kb / 1024
+
+
 def _subprocess_json(args: list[str], env: dict | None = None) -> dict:
-    out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT)
-    if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """Run a build, sampling the memory of its process tree; its JSON answer, with "peak_pss_mb"."""
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        process = subprocess.Popen(args, stdout=out, stderr=err, text=True, env=env, cwd=ROOT)
+        peak = 0.0
+        while process.poll() is None:
+            if Path("/proc").is_dir():
+                peak = max(peak, _pss_mb(_descendants(process.pid)))
+            time.sleep(0.1)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{err.read()[-3000:]}")
+        result = json.loads(out.read().strip().splitlines()[-1])
+    result["peak_pss_mb"] = round(peak, 1) if peak else None
+    return result
 
 
 def _timed(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
@@ -284,7 +329,10 @@ def summarise(results: list[dict]) -> dict:
     if 10000 in by_n:
         big = by_n[10000]
         checks["generator_seconds_10000"] = big["generator_seconds"]
-        checks["generator_peak_mb_10000"] = big["peak_mb"] + big["workers"] * big["workers_peak_mb"]
+        # the sampled total of the process tree when there is one; else the sum of resident peaks,
+        # which counts the memory forked workers share with the main process several times
+        checks["generator_peak_mb_10000"] = big.get("peak_pss_mb") or \
+            big["peak_mb"] + big["workers"] * big["workers_peak_mb"]
     if "ratio_10000_1000" in summary:
         checks["ratio_10000_1000"] = summary["ratio_10000_1000"]
     if 1000 in by_n and by_n[1000].get("mkdocs"):
@@ -303,7 +351,7 @@ def table(results: list[dict], summary: dict, info: dict) -> str:
         for s in r["stages"]:
             if s["stage"] not in stage_names:
                 stage_names.append(s["stage"])
-    head = ["N", "events", *(f"{s} (art./s)" for s in stage_names), "generator s", "peak MB (main + workers)",
+    head = ["N", "events", *(f"{s} (art./s)" for s in stage_names), "generator s", "peak MB: all processes (main; each worker)",
             "MkDocs s (per language)", "rebuild, none changed s", "rebuild, 1 changed s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
@@ -313,7 +361,8 @@ def table(results: list[dict], summary: dict, info: dict) -> str:
             s = stages.get(name)
             cells.append("—" if s is None else f"{s['seconds']:.2f} s ({s['articles_per_second']:,.0f})")
         cells.append(f"{r['generator_seconds']:.1f}")
-        cells.append(f"{r['peak_mb']:.0f} + {r['workers']}×{r['workers_peak_mb']:.0f}")
+        total = f"{r['peak_pss_mb']:.0f}" if r.get("peak_pss_mb") else "?"
+        cells.append(f"{total} ({r['peak_mb']:.0f}; {r['workers_peak_mb']:.0f})")
         mk = r.get("mkdocs")
         cells.append(f"{mk['seconds']:.1f} ({mk['seconds_per_language']:.1f})" if mk else "not run")
         cells.append(f"{r['rebuild_unchanged_seconds']:.2f}")
