@@ -1562,6 +1562,12 @@ def _bounds(value: DateValue | None) -> tuple[date, date] | None:
     return (first[0], last[1]) if first and last else None
 
 
+def known_bounds(value: DateValue | None) -> tuple[date, date] | None:
+    """First and last day of a date whose year is known (None otherwise): what
+    :func:`dates_compatible` compares, with its tolerance of at most three days."""
+    return _bounds(value)
+
+
 _MonthDay = tuple[int, int]
 
 

@@ -24,6 +24,7 @@ that each can be tested:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -31,7 +32,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from . import lexicon as lx
-from .dates import DateMention, anchor_from_published, dates_compatible, find_dates, resolve_relative_date, sort_key
+from .dates import (
+    DateMention,
+    anchor_from_published,
+    dates_compatible,
+    find_dates,
+    known_bounds,
+    resolve_relative_date,
+    sort_key,
+)
 from .gazetteer import Gazetteer, Topics
 from .models import (
     EVENT_TYPES,
@@ -1228,6 +1237,8 @@ class Merger:
                     seen.add(id(other))
                     if articles & {s.article for s in other.sources}:
                         continue  # one article's events were told apart on purpose
+                    if _far_apart(other.date, ev.date):
+                        continue  # what same() would find first, at a fraction of its cost
                     why = self.same(other, ev)
                     if why:
                         self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": why})
@@ -1242,6 +1253,22 @@ class Merger:
                     buckets.setdefault((family, month), []).append(ev)
         link_plans(merged, self)
         return merged
+
+
+def _far_apart(a: DateValue | None, b: DateValue | None) -> bool:
+    """True when two dates of known years are more than three days apart (the most that
+    dates_compatible allows), so the two reports cannot be one event. Within a month's
+    bucket every pair is weighed: at 10,000 articles, 1.3 million pairs."""
+    span_a, span_b = _known_span(a), _known_span(b)
+    if span_a is None or span_b is None:
+        return False
+    return span_a[0] > span_b[1] + 3 or span_b[0] > span_a[1] + 3
+
+
+@functools.lru_cache(maxsize=65536)
+def _known_span(value: DateValue | None) -> tuple[int, int] | None:
+    bounds = known_bounds(value)
+    return (bounds[0].toordinal(), bounds[1].toordinal()) if bounds else None
 
 
 def _month_keys(value: DateValue | None) -> tuple[list[str], list[str]]:
