@@ -37,7 +37,7 @@ SECTIONS = ("people", "actors", "places", "topics")
 TALK_TYPES = ("phone_call", "meeting", "summit", "negotiation_round", "visit", "hotline_contact")
 ATTRIBUTION_KEYS = ("confirmed_by", "denied_by", "disputed_by", "reported_by", "announced_by")
 RELATED_LIMIT = 8
-RELATED_WINDOW = 4 * RELATED_LIMIT  # events weighed on each side, per participant
+RELATED_WINDOW = 2 * RELATED_LIMIT  # events weighed on each side, per participant
 
 _EDTF_HEAD = re.compile(r"^(?P<year>\d{4}|X{4})(?:-(?P<month>\d{2}|XX))?")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -233,8 +233,9 @@ class Chronicle:
         mine = set(self.people_of(event)) or set(event.participant_ids)
         if not hasattr(self, "_by_participant"):
             index: dict[str, list[int]] = {}
-            for i, ev in enumerate(self.events):
-                for pid in dict.fromkeys(ev.participant_ids):
+            self._participants_at = [ev.participant_ids for ev in self.events]
+            for i, ids in enumerate(self._participants_at):
+                for pid in dict.fromkeys(ids):
                     index.setdefault(pid, []).append(i)
             self._by_participant = index
         here = self._index[event.id]
@@ -248,7 +249,7 @@ class Chronicle:
             other = self.events[i]
             if other.id == event.id or other.id in (event.became, event.plan_of):
                 continue
-            shared = [p for p in other.participant_ids if p in mine]
+            shared = [p for p in self._participants_at[i] if p in mine]
             if shared:
                 scored.append((-len(shared), abs(i - here), i, other, shared))
         scored.sort(key=lambda s: s[:3])
