@@ -287,6 +287,10 @@ def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
     )
 
 
+# Below this many events and articles, a render that reuses most pages is quicker in one process.
+PARALLEL_RENDER_FROM = 3000
+
+
 def _template_cache(layout: Layout) -> Path | None:
     folder = layout.generated / "cache" / "templates"
     try:
@@ -313,6 +317,7 @@ def run_render(layout: Layout) -> StageReport:
     deleted by hand is made again). Deleting the cache makes a full render.
     """
     data = site_data(layout, with_fingerprints=True)
+    store.forget_parsed()
     cache = layout.generated / "cache" / "render.json"
     known: dict[str, str] = {}
     same_global = False
@@ -326,7 +331,8 @@ def run_render(layout: Layout) -> StageReport:
         pass
     # a process per language pays when most pages are made again (templates, code or editors'
     # files changed); for a few pages, starting them costs more than it saves
-    workers = 1 if same_global and known else incremental.worker_count()
+    small = len(data.events) + len(data.articles) < PARALLEL_RENDER_FROM
+    workers = 1 if same_global and known and small else incremental.worker_count()
     result = render_changed(data, known, workers=workers, docs=layout.docs)
     written = result.written
     unchanged = len(result.made) - written + len(result.reused)

@@ -20,6 +20,7 @@ article cannot inject HTML, script, links or template code into the site.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import html
 import json
@@ -378,9 +379,13 @@ class Renderer:
         )
         return abbreviated(text, self.surfaces)
 
-    def render(self, known: dict[str, str] | None = None) -> Rendered:
+    def render(self, known: dict[str, str] | None = None, docs: Path | None = None) -> Rendered:
         """Every file of this language; a file whose key is in ``known`` (path -> key) is not
-        rendered again, only listed in :attr:`Rendered.reused`."""
+        rendered again, only listed in :attr:`Rendered.reused`. With ``docs``, each file is
+        written there as soon as it is made (when its text changed) and only named in
+        :attr:`Rendered.made`: a 10,000-article site is not held in memory."""
+        from .store import write_if_changed
+
         c, lang = self.c, self.lang
         out = Rendered()
         fingerprints = self.data.fingerprints
@@ -398,7 +403,11 @@ class Renderer:
                 if known is not None and known.get(target) == key:
                     out.reused.add(target)
                     return
-            out.files[target] = make()
+            if docs is None:
+                out.files[target] = make()
+            else:
+                out.made.add(target)
+                out.written += write_if_changed(docs / target, make())
 
         def page(path: str, template: str, deps, **context):
             add(localised(path, lang), template, deps, lambda: self.page(template, path, **context))
@@ -601,11 +610,16 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
         _SHARED.update(data=data, known=known, docs=docs)
+        # objects the collector never visits are not copied into the workers by its visits
+        gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-                parts = list(pool.map(_render_language, jobs))
+            # the first language in this process, the others in workers: one copy of the data fewer
+            with ProcessPoolExecutor(max_workers=min(workers - 1, len(jobs) - 1), mp_context=context) as pool:
+                others = pool.map(_render_language, jobs[1:])
+                parts = [_render_language(jobs[0]), *others]
         finally:
+            gc.unfreeze()
             _SHARED.clear()
     else:
         parts = [_render_and_write(data, known, docs, lang, first) for lang, first in jobs]
@@ -629,14 +643,7 @@ def _render_language(job: tuple[str, str]) -> Rendered:
 
 
 def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first: str) -> Rendered:
-    part = Renderer(data, lang, first_language=first).render(known)
-    if docs is not None:
-        from .store import write_if_changed
-
-        part.made = set(part.files)
-        part.written = sum(write_if_changed(docs / path, text) for path, text in sorted(part.files.items()))
-        part.files = {}
-    return part
+    return Renderer(data, lang, first_language=first).render(known, docs)
 
 
 MANIFEST = ".generated-pages"

@@ -291,6 +291,14 @@ def prune_parse_cache() -> int:
     return removed
 
 
+def forget_parsed() -> None:
+    """Empty this process's memo of parsed documents (the disk cache stays): the render stage
+    has everything it needs in hand and forks workers that would each inherit the memo."""
+    global _parsed_size
+    _PARSED.clear()
+    _parsed_size = 0
+
+
 def _remember(key: tuple[bytes, bool], data: Any) -> None:
     global _parsed_size
     blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
@@ -327,8 +335,7 @@ def parse_yaml(text: str, name: Any, with_lines: bool = False) -> Any:
     if key in _PARSED:
         return pickle.loads(_PARSED[key])  # noqa: S301 (our own pickles)
     if (kept := _disk_read(key)) is not None:
-        _remember(key, kept)
-        return kept
+        return kept  # not memoised as well: reading it again is as quick, and memory is not free
     try:
         if _may_nest_deeply(text) and nesting_depth(text) > MAX_NESTING:
             raise _too_deep(name)

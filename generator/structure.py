@@ -37,7 +37,8 @@ SECTIONS = ("people", "actors", "places", "topics")
 TALK_TYPES = ("phone_call", "meeting", "summit", "negotiation_round", "visit", "hotline_contact")
 ATTRIBUTION_KEYS = ("confirmed_by", "denied_by", "disputed_by", "reported_by", "announced_by")
 RELATED_LIMIT = 8
-RELATED_WINDOW = 2 * RELATED_LIMIT  # events weighed on each side, per participant
+RELATED_WINDOW = 2 * RELATED_LIMIT
+TRANSLATIONS_KEPT = 512  # articles whose resolved translations a Chronicle keeps (least recently used go)  # events weighed on each side, per participant
 
 _EDTF_HEAD = re.compile(r"^(?P<year>\d{4}|X{4})(?:-(?P<month>\d{2}|XX))?")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -272,7 +273,13 @@ class Chronicle:
         article's own words in its own language, with nothing beside them.
         """
         key = (article_id, lang)
-        if key not in self._translated:
+        if key in self._translated:
+            self._translated[key] = self._translated.pop(key)  # most recently used last
+        else:
+            if len(self._translated) >= TRANSLATIONS_KEPT:
+                # an article asked for again after 512 others is worked out again: holding every
+                # article's units was a third of a render worker's memory at 10,000 articles
+                del self._translated[next(iter(self._translated))]
             article = self.article(article_id)
             units: dict[str, translate.TranslatedUnit] = {}
             if article is not None and article.language != lang:
