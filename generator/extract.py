@@ -103,18 +103,21 @@ class Span:
     end: int
 
 
+_CLOSING = {opening: closing for opening, closing in reversed(_QUOTE_PAIRS)}
+_OPENING = re.compile("|".join(map(re.escape, _CLOSING)))
+
+
 def quote_spans(text: str) -> list[Span]:
     """Quoted speech in a paragraph (the marks excluded), in order."""
     spans: list[Span] = []
     i = 0
-    while i < len(text):
-        for opening, closing in _QUOTE_PAIRS:
-            if text[i] == opening:
-                j = text.find(closing, i + 1)
-                if j > i + 1:
-                    spans.append(Span(i + 1, j))
-                    i = j
-                break
+    # jump from opening mark to opening mark: a loop over every character was a tenth of extraction
+    while (m := _OPENING.search(text, i)) is not None:
+        i = m.start()
+        j = text.find(_CLOSING[text[i]], i + 1)
+        if j > i + 1:
+            spans.append(Span(i + 1, j))
+            i = j
         i += 1
     return spans
 
