@@ -16,22 +16,10 @@ import yaml
 
 from generator import translate
 from generator.render import localised
-from tests.sitebuild import make_project
-from tests.test_incremental_render import EXTRA, HOLDOUT, assert_same_as_full_render, build
+from tests import test_incremental_render as base
+from tests.test_incremental_render import _edit, assert_same_as_full_render, build
 
-
-@pytest.fixture()
-def project(tmp_path: Path):
-    layout = make_project(tmp_path, {name: (HOLDOUT / name).read_bytes() for name in EXTRA})
-    first = build(layout)
-    assert first["written"] > 0
-    return layout
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer has {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+project = base.project  # the same fixture: a project of the seeds and three holdout articles, built once
 
 
 def _files(folder: Path) -> dict[str, str]:
@@ -106,6 +94,15 @@ def test_an_article_title_edit_reaches_event_entity_home_and_sources_pages(proje
 
 # --- translations ---------------------------------------------------------------------------
 
+def _write_reviewed(project, section: str, where: dict, source: str, text: str) -> None:
+    """An editor's reviewed translation into Vietnamese of one unit of h09_geneva_en."""
+    entry = translate.Entry(translate.source_hash(source), text, "reviewed", by="reviewer", source=source)
+    data = {"article": "h09_geneva_en", "source_language": "en", "language": "vi",
+            section: [{**where, **entry.to_dict()}]}
+    (project.translations / translate.file_name("h09_geneva_en", "vi")).write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def test_a_new_reviewed_translation_of_a_quote_reaches_the_event_page(project):
     """An event page shows its quotes' translations (and their status, translator's name): they
     are in the article's translation files, not in the event's record."""
@@ -113,12 +110,7 @@ def test_a_new_reviewed_translation_of_a_quote_reaches_the_event_page(project):
     quote = next(q for q in event["quotes"] if q["article"] == "h09_geneva_en")
     page = localised("events/2025-11-24-meeting-rubio-yermak.md", "vi")
     before = _read(project, page)
-    entry = translate.Entry(translate.source_hash(quote["text"]), "Bản dịch đã duyệt của trích dẫn", "reviewed",
-                            by="reviewer", source=quote["text"])
-    data = {"article": "h09_geneva_en", "source_language": "en", "language": "vi",
-            "quotes": [{"paragraph": quote["paragraph"], **entry.to_dict()}]}
-    (project.translations / translate.file_name("h09_geneva_en", "vi")).write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _write_reviewed(project, "quotes", {"paragraph": quote["paragraph"]}, quote["text"], "Bản dịch đã duyệt của trích dẫn")
     build(project)
     assert "Bản dịch đã duyệt của trích dẫn" in _full(project)[page] != before
     assert_same_as_full_render(project)
@@ -128,12 +120,7 @@ def test_a_reviewed_translation_of_a_paragraph_reaches_the_source_page(project):
     """A source page in the other language shows the paragraphs' translations and their counts."""
     article = yaml.safe_load((project.articles / "h09_geneva_en.yaml").read_text(encoding="utf-8"))
     paragraph = next(p for p in article["paragraphs"] if p.get("kind") == "text")
-    entry = translate.Entry(translate.source_hash(paragraph["text"]), "Đoạn văn đã dịch và duyệt", "reviewed",
-                            by="reviewer", source=paragraph["text"])
-    data = {"article": "h09_geneva_en", "source_language": "en", "language": "vi",
-            "paragraphs": [{"n": paragraph["n"], **entry.to_dict()}]}
-    (project.translations / translate.file_name("h09_geneva_en", "vi")).write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _write_reviewed(project, "paragraphs", {"n": paragraph["n"]}, paragraph["text"], "Đoạn văn đã dịch và duyệt")
     build(project)
     assert "Đoạn văn đã dịch và duyệt" in _read(project, localised("sources/h09_geneva_en.md", "vi"))
     assert_same_as_full_render(project)
