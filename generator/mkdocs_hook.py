@@ -2,9 +2,9 @@
 
 Before MkDocs reads ``docs/``, the hook writes the rendered site into it, both
 languages (``page.md`` and ``page.vi.md``, with the SVG pictures and the
-exports): ``render_site`` returns them all, and ``write_pages`` writes only the
-files whose content changed and removes the pages an earlier run made and this
-one did not. The pages are files on disk, not files added in memory, because
+exports) through ``pipeline.run_render``, which renders only the pages whose
+inputs changed, writes only files whose content changed and removes the pages
+an earlier run made and this one did not. The pages are files on disk, not files added in memory, because
 mkdocs-static-i18n (which splits the languages) only handles files that are in
 ``docs/`` (ultrabug/mkdocs-static-i18n#263: virtual files are dropped).
 

@@ -1,9 +1,12 @@
 """Stage 5, render: the chronicle's data -> the site's files, as ``{path: text}``.
 
 ``render_site`` is pure: it takes the data and returns every generated file
-(Markdown pages, SVG pictures, exports), and both the CLI and the MkDocs hook
-(before ``mkdocs build`` and each rebuild of ``mkdocs serve``) write them into
-``docs/`` through :func:`write_pages`, so the two cannot differ.
+(Markdown pages, SVG pictures, exports). :func:`render_changed` is the same
+render, leaving out the files whose key (the hash of everything the file shows,
+:func:`page_key`) is already known, and writing the others into ``docs/`` as
+they are made; the CLI and the MkDocs hook (before ``mkdocs build`` and each
+rebuild of ``mkdocs serve``) both run it through ``pipeline.run_render``, so
+the two cannot differ.
 
 The pages come from the Jinja templates in ``generator/templates/`` (one per
 page kind); what each page lists is decided by :mod:`generator.structure`,
@@ -647,26 +650,6 @@ def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first
 
 
 MANIFEST = ".generated-pages"
-
-
-def write_pages(pages: dict[str, str], docs: Path, kept: set[str] = frozenset()) -> tuple[int, int, int]:
-    """Write pages into docs/, removing pages an earlier run made and this one did not.
-
-    ``kept`` are pages this run made without rendering them again (their files
-    are as the last run wrote them). Returns (written, unchanged, removed).
-    Hand-written files in docs/ are never touched: only paths listed in the
-    manifest of the previous run are removed.
-    """
-    from .store import write_if_changed
-
-    written = unchanged = 0
-    for path, text in sorted(pages.items()):
-        if write_if_changed(docs / path, text):
-            written += 1
-        else:
-            unchanged += 1
-    removed = finish_pages(docs, set(pages) | set(kept))
-    return written, unchanged + len(kept), removed
 
 
 def finish_pages(docs: Path, current: set[str]) -> int:
