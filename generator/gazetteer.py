@@ -735,6 +735,17 @@ class _Part:
     qual: str | None = None
 
 
+def _word_at(memo: dict[int, str | None], text: str, pos: int) -> str | None:
+    """The word of ``text`` starting at ``pos`` (None if none), remembered in ``memo``: the
+    title and name lookups ask for the same positions again and again."""
+    try:
+        return memo[pos]
+    except KeyError:
+        m = _TOKEN.match(text, pos)
+        word = memo[pos] = m.group(0) if m else None
+        return word
+
+
 @dataclass
 class _Text:
     """One text prepared for matching."""
@@ -775,21 +786,11 @@ class _Text:
 
     def word_at(self, pos: int) -> str | None:
         """``_TOKEN.match(folded, pos)``, as a string."""
-        try:
-            return self._words[pos]
-        except KeyError:
-            m = _TOKEN.match(self.folded, pos)
-            w = self._words[pos] = m.group(0) if m else None
-            return w
+        return _word_at(self._words, self.folded, pos)
 
     def lower_word_at(self, pos: int) -> str | None:
         """``_TOKEN.match(lower, pos)``, as a string."""
-        try:
-            return self._lower_words[pos]
-        except KeyError:
-            m = _TOKEN.match(self.lower, pos)
-            w = self._lower_words[pos] = m.group(0) if m else None
-            return w
+        return _word_at(self._lower_words, self.lower, pos)
 
     def token(self, i: int) -> str:
         s, e = self.tokens[i]
