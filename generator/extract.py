@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from . import lexicon as lx
 from .dates import (
@@ -1183,6 +1184,17 @@ def event_key_people(ev: Event) -> list[str]:
     return [p.id for p in ev.participants]
 
 
+class _Profile(NamedTuple):
+    """What :meth:`Merger.same` weighs of an event besides its date, worked out once per event."""
+
+    family: str | None
+    vague: bool  # a year-precision date or no stated date: never merged
+    future: bool
+    place: str | None
+    parties: frozenset
+    persons: frozenset
+
+
 class Merger:
     """Merges the events of several articles; the log says what was merged and on what key."""
 
@@ -1196,73 +1208,143 @@ class Merger:
         ent = self.gaz.get(entity_id)
         return ent.id if ent.kind == "country" else (ent.stands_for or ent.country)
 
+    def profile(self, ev: Event) -> _Profile:
+        ids = ev.participant_ids
+        return _Profile(
+            family=lx.FAMILIES.get(ev.type),
+            vague=ev.date is not None and (ev.date.precision == "year" or any(n.startswith("date not stated") for n in ev.notes)),
+            future=ev.status in FUTURE,
+            place=ev.place,
+            parties=frozenset(self.party(p) for p in ids) - {None},
+            persons=frozenset(p for p in ids if p in self.gaz and self.gaz.get(p).kind == "person"),
+        )
+
     def same(self, a: Event, b: Event) -> str | None:
         """The key two reports share, or None when they are not one event."""
-        if lx.FAMILIES.get(a.type) != lx.FAMILIES.get(b.type):
+        return self._same(a, self.profile(a), b, self.profile(b))
+
+    def _same(self, a: Event, pa: _Profile, b: Event, pb: _Profile) -> str | None:
+        # the cheap tests first: most pairs differ in their participants
+        if pa.family != pb.family or pa.vague or pb.vague or pa.future != pb.future:
+            return None  # a vague date is too vague to say two reports are of one event
+        if pa.place and pb.place and pa.place != pb.place:
+            return None
+        if pa.persons and pb.persons and not pa.persons & pb.persons:
+            return None
+        # the same sides, or a shared person and one side's parties within the other's
+        if pa.parties != pb.parties and not (pa.persons & pb.persons and (pa.parties <= pb.parties or pb.parties <= pa.parties)):
             return None
         if a.date is None or b.date is None or not dates_compatible(a.date, b.date):
             return None
-        if any(ev.date.precision == "year" or any(n.startswith("date not stated") for n in ev.notes) for ev in (a, b)):
-            return None  # too vague to say two reports are of one event
         if a.date.approximate and b.date.approximate and a.date.edtf != b.date.edtf:
             return None
-        if (a.status in FUTURE) != (b.status in FUTURE):
-            return None
-        if a.place and b.place and a.place != b.place:
-            return None
-        pa = {self.party(p) for p in a.participant_ids} - {None}
-        pb = {self.party(p) for p in b.participant_ids} - {None}
-        persons_a = {p for p in a.participant_ids if p in self.gaz and self.gaz.get(p).kind == "person"}
-        persons_b = {p for p in b.participant_ids if p in self.gaz and self.gaz.get(p).kind == "person"}
-        if persons_a and persons_b and not persons_a & persons_b:
-            return None
-        # the same sides, or a shared person and one side's parties within the other's
-        if pa != pb and not (persons_a & persons_b and (pa <= pb or pb <= pa)):
-            return None
-        return f"{lx.FAMILIES.get(a.type)} | {a.date.edtf} ~ {b.date.edtf} | {', '.join(sorted(pa | pb))}"
+        return f"{pa.family} | {a.date.edtf} ~ {b.date.edtf} | {', '.join(sorted(pa.parties | pb.parties))}"
 
     def merge(self, events: Iterable[Event]) -> list[Event]:
-        """Reports of one event become one record. Linear: each event is compared only with
-        events of its kind in the months its date spans (an undated report never merges)."""
+        """Reports of one event become one record, the first report's record taking in the later ones.
+
+        Linear: each event is weighed only against the records of its kind in the
+        months its date spans (an undated report never merges), and within those
+        only against records dated within a few days of it (:class:`_Bucket`).
+        """
         merged: list[Event] = []
-        buckets: dict[tuple, list[Event]] = {}
+        profiles: list[_Profile] = []
+        spans: list[tuple[int, int] | None] = []  # each record's first and last day, when its year is known
+        articles: list[set[str]] = []  # each record's articles: one article's events are never merged
+        homes: list[list[_Bucket]] = []  # the buckets each record is in
+        buckets: dict[tuple, _Bucket] = {}
         for ev in events:
-            family = lx.FAMILIES.get(ev.type)
+            profile = self.profile(ev)
             stored, looked = _month_keys(ev.date)
-            keys = [(family, month) for month in looked]
-            articles = {s.article for s in ev.sources}
+            span = _known_span(ev.date)
+            mine = {s.article for s in ev.sources}
             seen: set[int] = set()
             target = None
-            for key in keys:
-                for other in buckets.get(key, []):
-                    if id(other) in seen:
+            for month in looked:
+                bucket = buckets.get((profile.family, month))
+                if bucket is None:
+                    continue
+                for index in bucket.near(span):
+                    if index in seen:
                         continue
-                    seen.add(id(other))
-                    if articles & {s.article for s in other.sources}:
+                    seen.add(index)
+                    if mine & articles[index]:
                         continue  # one article's events were told apart on purpose
-                    if _far_apart(other.date, ev.date):
-                        continue  # what same() would find first, at a fraction of its cost
-                    why = self.same(other, ev)
+                    other = merged[index]
+                    if _apart(spans[index], span):
+                        continue  # what same() would find in the end, at a fraction of its cost
+                    why = self._same(other, profiles[index], ev, profile)
                     if why:
                         self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": why})
+                        before = other.date
                         combine(other, ev)
+                        profiles[index] = self.profile(other)
+                        articles[index] |= mine
+                        if other.date is not before:
+                            spans[index] = _known_span(other.date)
+                            for home in homes[index]:
+                                home.add(index, spans[index], again=True)
                         target = other
                         break
                 if target is not None:
                     break
             if target is None:
+                index = len(merged)
                 merged.append(ev)
+                profiles.append(profile)
+                spans.append(span)
+                articles.append(mine)
+                homes.append([])
                 for month in stored:
-                    buckets.setdefault((family, month), []).append(ev)
+                    bucket = buckets.setdefault((profile.family, month), _Bucket())
+                    bucket.add(index, span)
+                    homes[index].append(bucket)
         link_plans(merged, self)
         return merged
 
 
-def _far_apart(a: DateValue | None, b: DateValue | None) -> bool:
-    """True when two dates of known years are more than three days apart (the most that
-    dates_compatible allows), so the two reports cannot be one event. Within a month's
-    bucket every pair is weighed: at 10,000 articles, 1.3 million pairs."""
-    span_a, span_b = _known_span(a), _known_span(b)
+_BLOCK_DAYS = 7
+_WIDE_DAYS = 62  # a span longer than this is weighed against every record of its months
+
+
+class _Bucket:
+    """The records of one kind and month, indexed by week as well: a record is looked at
+    only by events dated within three days of it, the most :func:`dates_compatible` allows.
+    At 10,000 articles a month holds thousands of records; weighing each against every
+    new event was 1.3 million pairs."""
+
+    __slots__ = ("members", "blocks", "wide")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []  # in the order added: the merge takes the first record that fits
+        self.blocks: dict[int, list[int]] = {}
+        self.wide: list[int] = []  # records without a known span, or with a long one
+
+    def add(self, index: int, span: tuple[int, int] | None, again: bool = False) -> None:
+        """File record ``index`` under ``span``; ``again`` when its date changed after a merge
+        (it stays where it was filed too)."""
+        if not again:
+            self.members.append(index)
+        if span is None or span[1] - span[0] > _WIDE_DAYS:
+            self.wide.append(index)
+            return
+        for block in range(span[0] // _BLOCK_DAYS, span[1] // _BLOCK_DAYS + 1):
+            self.blocks.setdefault(block, []).append(index)
+
+    def near(self, span: tuple[int, int] | None) -> list[int]:
+        """The records that may be within three days of ``span`` (every record when it is unknown
+        or long), in the order they were added."""
+        if span is None or span[1] - span[0] > _WIDE_DAYS:
+            return self.members
+        found = set(self.wide)
+        for block in range((span[0] - 3) // _BLOCK_DAYS, (span[1] + 3) // _BLOCK_DAYS + 1):
+            found.update(self.blocks.get(block, ()))
+        return sorted(found)
+
+
+def _apart(span_a: tuple[int, int] | None, span_b: tuple[int, int] | None) -> bool:
+    """True when two dates of known years (:func:`_known_span`) are more than three days apart,
+    the most that dates_compatible allows, so the two reports cannot be one event."""
     if span_a is None or span_b is None:
         return False
     return span_a[0] > span_b[1] + 3 or span_b[0] > span_a[1] + 3
