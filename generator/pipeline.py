@@ -6,7 +6,7 @@ reading and writing each stage's files and collecting their reports.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -41,6 +41,21 @@ def _open(layout: Layout) -> None:
     store.use_parse_cache(layout.generated / "cache" / "parsed")
 
 
+def _stage(func):
+    """A stage: the caches opened first, the file hashes it took kept for the next run."""
+
+    @functools.wraps(func)
+    def run(layout: Layout, *args, **kwargs):
+        _open(layout)
+        try:
+            return func(layout, *args, **kwargs)
+        finally:
+            incremental.save_file_hashes(layout)
+
+    return run
+
+
+@_stage
 def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
     _open(layout)
     # only pages whose bytes, registry entry or ingest code changed are cleaned again
@@ -81,17 +96,29 @@ def load_events(folder: Path) -> list[Event]:
     return events
 
 
+@_stage
 def run_extract(layout: Layout, progress: bool = False) -> StageReport:
     _open(layout)
-    # only articles whose record, gazetteer, topics or extraction code changed are read again
+    # only articles whose record, gazetteer, topics or extraction code changed are read again;
+    # when what they tell is what the last merge was made from, its files stand
     report = StageReport("extract")
     gazetteer, topics = load_gazetteer(layout)
-    run = incremental.extract(layout, gazetteer, topics, progress=_progress(progress, "extract"))
+    generated = layout.generated
+    outputs = [generated / "merge-log.yaml", generated / MENTIONS_FILE, generated / "unknown-names.yaml"]
+    kept: dict = {}
+
+    def reuse(key: str) -> bool:
+        kept.update(incremental.outputs_stand(layout, "extract", key) or {})
+        return bool(kept)
+
+    run = incremental.extract(layout, gazetteer, topics, progress=_progress(progress, "extract"), reuse_outputs=reuse)
     report.read = len(run.extracted) + len(run.reused)
+    if run.extraction is None:
+        report.unchanged, report.warnings = kept["events"], list(kept["warnings"])
+        return report
     result = run.extraction
     report.warnings.extend(result.warnings)
     incremental.write_records(layout, layout.extracted, {f"{e.id}.yaml": e.to_dict() for e in result.events}, report)
-    generated = layout.generated
     write_if_changed(generated / "merge-log.yaml", dump_yaml({"merged": result.merge_log}))
     mentions = {"articles": sorted(run.mentions), "mentions": collect_mentions(run.mentions.items())}
     write_if_changed(generated / MENTIONS_FILE, json.dumps(mentions, ensure_ascii=False) + "\n")
@@ -103,12 +130,42 @@ def run_extract(layout: Layout, progress: bool = False) -> StageReport:
         report.warnings.append(
             f"{len(unknown)} capitalised names are not in data/gazetteer.yaml; see data/generated/unknown-names.yaml"
         )
+    if not result.warnings:  # a failed article is tried again next time, and said again
+        incremental.record_outputs(layout, "extract", run.merge_key, outputs, [(layout.extracted, "*.yaml")],
+                                   {"events": len(result.events), "warnings": report.warnings})
     return report
 
 
+CURATE_CODE = ("curate.py", "i18n.py", "models.py", "store.py", "gazetteer.py", "pipeline.py")
+
+
+def _curate_key(layout: Layout) -> str:
+    """A hash of what the curate stage reads: the extracted events, the editors' files, the
+    gazetteer (summaries), the article ids, and the records of the articles the editors' files name."""
+    hashes = incremental.file_hashes(layout)
+    editors = {**_hashes(layout, layout.curated, "*.yaml"), **_hashes(layout, layout.curated, "*.yml")}
+    named = ""
+    if editors:
+        text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(layout.curated.glob("*.y*ml")))
+        named = "|".join(f"{p.stem}={hashes(p)}" for p in sorted(layout.articles.glob("*.yaml")) if p.stem in text)
+    ids = "|".join(p.stem for p in sorted(layout.articles.glob("*.yaml")))
+    return incremental.code_version(
+        CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text(ids), named,
+        *(f"{k}={v}" for k, v in editors.items()),
+        *(f"{k}={v}" for k, v in _hashes(layout, layout.extracted).items()))
+
+
+@_stage
 def run_curate(layout: Layout) -> StageReport:
-    _open(layout)
+    """The editors' files over the extracted events; nothing is done when neither changed
+    and the files written last time are as they were."""
     report = StageReport("curate")
+    key = _curate_key(layout)
+    kept = incremental.outputs_stand(layout, "curate", key)
+    if kept is not None:
+        report.read, report.unchanged = kept["read"], kept["events"]
+        report.errors, report.warnings = list(kept["errors"]), list(kept["warnings"])
+        return report
     generated = load_events(layout.extracted)
     gazetteer, _ = load_gazetteer(layout)
     curation = load_curation(layout.curated, layout.root)
@@ -126,9 +183,13 @@ def run_curate(layout: Layout) -> StageReport:
         dump_yaml({"applied": result.applied, "unmatched": result.unmatched, "errors": result.errors,
                    "annotations": result.annotations, "text_fixes": result.text_fixes}),
     )
+    incremental.record_outputs(layout, "curate", key, [layout.generated / "curation.yaml"], [(layout.events, "*.yaml")],
+                               {"read": report.read, "events": len(result.events), "errors": report.errors,
+                                "warnings": report.warnings})
     return report
 
 
+@_stage
 def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translate.TranslateRun:
     """The translate stage; a missing or unreachable backend is reported, never fatal."""
     _open(layout)
@@ -146,7 +207,7 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
             ("translate.py", "models.py"), repr(config),
             *(f"{folder.name}/{name}={digest}" for folder in
               (layout.articles, layout.events, layout.translations, layout.machine_translations)
-              for name, digest in _hashes(folder).items()))
+              for name, digest in _hashes(layout, folder).items()))
     cache = layout.generated / "cache" / "translate.json"
     if key is not None:
         try:
@@ -170,13 +231,14 @@ def run_translate(layout: Layout) -> StageReport:
     return translate_run(layout).report
 
 
+@_stage
 def run_export(layout: Layout, out: Path | None = None) -> StageReport:
     """events.json; not made again when the events, the gazetteer and the code are as last time
     and the file is still the one written then."""
     _open(layout)
     report = StageReport("export")
     target = out or layout.generated / "events.json"
-    hashes = _hashes(layout.events)
+    hashes = _hashes(layout, layout.events)
     report.read = len(hashes)
     key = incremental.code_version(("export.py", "models.py", "gazetteer.py"), incremental.files_version(layout.gazetteer),
                                    *(f"{name}={digest}" for name, digest in hashes.items()))
@@ -231,11 +293,10 @@ RENDER_CODE = ("render.py", "structure.py", "i18n.py", "graphics.py", "export.py
                "schemas/events-export.schema.json")
 
 
-def _hashes(folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
-    """File name -> hash of its bytes, for every file of the folder matching ``pattern``."""
-    if not folder.exists():
-        return {}
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob(pattern))}
+def _hashes(layout: Layout, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
+    """File name -> hash of its bytes, for every file of the folder matching ``pattern``
+    (files unchanged since the last run are not read: :class:`incremental.FileHashes`)."""
+    return incremental.file_hashes(layout).folder(folder, pattern)
 
 
 def fingerprints(layout: Layout) -> dict[str, str]:
@@ -248,20 +309,20 @@ def fingerprints(layout: Layout) -> dict[str, str]:
     # an article's pages show its translations: their files count as part of it
     translations: dict[str, list[str]] = {}
     for folder in (layout.translations, layout.machine_translations):
-        for name, digest in _hashes(folder).items():
+        for name, digest in _hashes(layout, folder).items():
             match = translate.FILE_NAME.match(name)
             translations.setdefault(match["article"] if match else name, []).append(f"{folder.name}/{name}:{digest}")
-    for name, digest in _hashes(layout.articles).items():
+    for name, digest in _hashes(layout, layout.articles).items():
         stem = name[: -len(".yaml")]
         prints[f"a:{stem}"] = incremental.sha256_text("|".join([digest, *translations.get(stem, [])]))
-    for name, digest in _hashes(layout.events).items():
+    for name, digest in _hashes(layout, layout.events).items():
         prints[f"e:{name[: -len('.yaml')]}"] = digest
     for kind, prefix in (("*events", "e:"), ("*articles", "a:")):
         prints[kind] = incremental.sha256_text("|".join(f"{k}={v}" for k, v in prints.items() if k.startswith(prefix)))
     return prints
 
 
-def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
+def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str, str] | None = None) -> SiteData:
     _open(layout)
     gazetteer, topics = load_gazetteer(layout)
     curation = {}
@@ -282,7 +343,7 @@ def site_data(layout: Layout, with_fingerprints: bool = False) -> SiteData:
         mentions=load_mentions(layout, articles, gazetteer),
         translations=reviewed,
         machine_translations=machine,
-        fingerprints={**fingerprints(layout), **head_fingerprints(articles)} if with_fingerprints else None,
+        fingerprints={**(prints or fingerprints(layout)), **head_fingerprints(articles)} if with_fingerprints else None,
         template_cache=_template_cache(layout),
     )
 
@@ -308,6 +369,7 @@ def _stat(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
+@_stage
 def run_render(layout: Layout) -> StageReport:
     """The render stage: only the pages whose inputs changed are rendered again.
 
@@ -316,19 +378,26 @@ def run_render(layout: Layout) -> StageReport:
     the same and its file in docs/ is still the one written (a page edited or
     deleted by hand is made again). Deleting the cache makes a full render.
     """
-    data = site_data(layout, with_fingerprints=True)
-    store.forget_parsed()
+    prints = fingerprints(layout)
+    inputs = incremental.sha256_text(json.dumps(prints, sort_keys=True))
     cache = layout.generated / "cache" / "render.json"
     known: dict[str, str] = {}
     same_global = False
+    saved: dict = {}
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
         for name, (key, size, mtime) in saved.get("pages", {}).items():
             if _stat(layout.docs / name) == [size, mtime]:
                 known[name] = key
-        same_global = saved.get("global") == data.fingerprints["*global"]
+        same_global = saved.get("global") == prints["*global"]
     except (OSError, ValueError, AttributeError, TypeError):
         pass
+    if saved.get("inputs") == inputs and known and len(known) == len(saved.get("pages", {})):
+        # no record, editors' file, template or line of code the pages are made from changed,
+        # and every page is as it was written: nothing to render
+        return StageReport("render", read=saved.get("read", 0), unchanged=len(known))
+    data = site_data(layout, with_fingerprints=True, prints=prints)
+    store.forget_parsed()
     # a process per language pays when most pages are made again (templates, code or editors'
     # files changed); for a few pages, starting them costs more than it saves
     small = len(data.events) + len(data.articles) < PARALLEL_RENDER_FROM
@@ -341,8 +410,10 @@ def run_render(layout: Layout) -> StageReport:
     for name, key in sorted(result.keys.items()):
         if (stat := _stat(layout.docs / name)) is not None:
             pages[name] = [key, *stat]
-    write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "pages": pages}, indent=0) + "\n")
-    return StageReport("render", read=len(data.articles) + len(data.events), written=written, unchanged=unchanged, removed=removed)
+    read = len(data.articles) + len(data.events)
+    write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "inputs": inputs, "read": read,
+                                        "pages": pages}, indent=0) + "\n")
+    return StageReport("render", read=read, written=written, unchanged=unchanged, removed=removed)
 
 
 def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageReport]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
+from generator.incremental import FileHashes
 from tests.sitebuild import make_project
 
 
@@ -54,3 +56,147 @@ def test_translate_answer_is_reused_only_while_its_inputs_are_the_same(project):
     assert after.counts[language].get("missing", 0) == first.counts[language].get("missing", 0) + 1
     saved = json.loads((project.generated / "cache" / "translate.json").read_text(encoding="utf-8"))
     assert saved["counts"] == after.counts
+
+
+# --- Stages that find nothing changed do nothing ------------------------------------
+
+
+def _snapshot(layout) -> dict[str, str]:
+    """Every file the data stages and the render write, by path."""
+    found = {}
+    for folder in (layout.extracted, layout.events, layout.docs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[str(path)] = path.read_text(encoding="utf-8", errors="replace")
+    for name in ("merge-log.yaml", "mentions.json", "unknown-names.yaml", "curation.yaml"):
+        found[name] = (layout.generated / name).read_text(encoding="utf-8")
+    return found
+
+
+def _fail(*_args, **_kwargs):
+    raise AssertionError("this work should have been skipped")
+
+
+def test_a_build_with_nothing_changed_merges_curates_and_renders_nothing(project, monkeypatch):
+    pipeline.run_render(project)
+    before = _snapshot(project)
+    monkeypatch.setattr(pipeline.incremental, "Merger", _fail)
+    monkeypatch.setattr(pipeline, "curate", _fail)
+    monkeypatch.setattr(pipeline, "site_data", _fail)
+    reports = {r.stage: r for r in pipeline.run_all(project)}
+    assert reports["extract"].unchanged > 0 and reports["extract"].written == 0
+    assert reports["curate"].unchanged == reports["extract"].unchanged
+    assert reports["render"].written == 0 and reports["render"].unchanged > 0
+    assert _snapshot(project) == before
+
+
+def test_the_skipped_stages_say_what_they_said_when_they_ran(project):
+    first = {r.stage: r for r in pipeline.run_all(project)}
+    again = {r.stage: r for r in pipeline.run_all(project)}
+    for stage in ("extract", "curate", "render"):
+        assert (again[stage].read, again[stage].errors, again[stage].warnings) == \
+            (first[stage].read, first[stage].errors, first[stage].warnings), stage
+
+
+@pytest.mark.parametrize("damage", ["edit an extracted record", "delete the merge log", "add a record",
+                                    "edit a curated record", "delete curation.yaml", "edit a page"])
+def test_a_file_changed_by_hand_is_made_again(project, damage):
+    pipeline.run_render(project)
+    before = _snapshot(project)
+    extracted = sorted(project.extracted.glob("*.yaml"))[0]
+    curated = sorted(project.events.glob("*.yaml"))[0]
+    page = sorted(project.docs.glob("events/*.md"))[0]
+    if damage == "edit an extracted record":
+        extracted.write_text(extracted.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    elif damage == "delete the merge log":
+        (project.generated / "merge-log.yaml").unlink()
+    elif damage == "add a record":
+        (project.extracted / "zz-stray.yaml").write_text(extracted.read_text(encoding="utf-8"), encoding="utf-8")
+    elif damage == "edit a curated record":
+        curated.write_text(curated.read_text(encoding="utf-8").replace("summary_en: ", "summary_en: X", 1), encoding="utf-8")
+    elif damage == "delete curation.yaml":
+        (project.generated / "curation.yaml").unlink()
+    else:
+        page.write_text("# vandalised\n", encoding="utf-8")
+    for _ in pipeline.run_all(project):
+        pass
+    assert _snapshot(project) == before
+
+
+def test_an_editors_file_changed_makes_the_curate_stage_run_again(project):
+    pipeline.run_curate(project)
+    event = sorted(project.extracted.glob("*.yaml"))[0].stem
+    (project.curated / "zz-test.yaml").write_text(
+        f"corrections:\n  - event: {event}\n    set: {{place: geneva}}\n    why: written by the test\n", encoding="utf-8")
+    again = pipeline.run_curate(project)
+    assert again.written >= 1
+    assert "place: geneva" in (project.events / f"{event}.yaml").read_text(encoding="utf-8")
+
+
+def test_an_article_named_by_a_text_fix_changed_makes_the_curate_stage_check_it_again(project):
+    first = pipeline.run_curate(project)
+    record = project.articles / "004_aeeb56263c09fa58.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Buckinghamham Palace", "Buckingham Palace"),
+                      encoding="utf-8")
+    again = pipeline.run_curate(project)
+    assert len(again.warnings) == len(first.warnings) + 1
+    assert any("'Buckinghamham Palace' is not in 004_aeeb56263c09fa58" in w for w in again.warnings)
+
+
+def test_an_edit_that_changes_no_event_skips_the_merge_and_one_that_does_redoes_it(project, monkeypatch, tmp_path):
+    pipeline.run_render(project)
+    seed = project.seeds / "001_ffcb7d8877a71e35.txt"  # its events are dated in 2025
+    text = seed.read_text(encoding="utf-8")
+    merges = []
+    real = pipeline.incremental.Merger
+
+    def counting(*args, **kwargs):
+        merges.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.incremental, "Merger", counting)
+    # a comment in the page changes its bytes but no article text
+    seed.write_text(text + "\n<!-- edited -->\n" if seed.suffix == ".html" else text + "\n", encoding="utf-8")
+    for _ in pipeline.run_all(project):
+        pass
+    assert merges == []
+    # another year changes its events' dates
+    seed.write_text(text.replace("2025", "2024"), encoding="utf-8")
+    for _ in pipeline.run_all(project):
+        pass
+    assert merges == [1]
+    # and what the skipping build left is what a build from nothing makes
+    fresh = make_project(tmp_path / "fresh")
+    for page in fresh.seeds.iterdir():
+        page.write_text((project.seeds / page.name).read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in pipeline.run_all(fresh):
+        pass
+    assert {Path(k).name if "/" in k else k: v for k, v in _snapshot(project).items()} == \
+        {Path(k).name if "/" in k else k: v for k, v in _snapshot(fresh).items()}
+
+
+# --- File hashes kept between runs ---------------------------------------------------
+
+
+def test_file_hashes_see_a_change_of_size_and_a_rewrite_too_soon_after_they_were_saved(tmp_path):
+    index, file = tmp_path / "hashes.json", tmp_path / "a.txt"
+    file.write_text("first", encoding="utf-8")
+    hashes = FileHashes(index)
+    first = hashes(file)
+    hashes.save()
+    # the same size and time, written again at once: the time cannot tell, so the bytes are read
+    stat = file.stat()
+    file.write_text("other", encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert FileHashes(index)(file) != first
+    # a file older than the index is trusted by its size and time; a new size is still seen
+    old = stat.st_mtime_ns - 3600 * 10**9
+    os.utime(file, ns=(old, old))
+    later = FileHashes(index)
+    digest = later(file)
+    later.save()
+    file.write_text("a longer text", encoding="utf-8")
+    os.utime(file, ns=(old, old))
+    assert FileHashes(index)(file) not in (digest, None)
+    file.unlink()
+    assert FileHashes(index)(file) is None
