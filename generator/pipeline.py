@@ -428,8 +428,12 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
     yield from run_data_stages(layout, progress)
     yield run_render(layout)
-    # every current record has been read or written by now: the others' parses are of no use
-    store.prune_parse_cache()
+    # the parses of records that no longer exist are of no use; a stage that found nothing
+    # changed read none of the others, which are kept
+    hashes = incremental.file_hashes(layout)
+    live = [d for folder in (layout.articles, layout.extracted, layout.events) for d in hashes.folder(folder).values()]
+    store.prune_parse_cache(live)
+    hashes.save()
 
 
 def report(stage_report: StageReport) -> int:

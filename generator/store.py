@@ -17,6 +17,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -224,7 +225,9 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _text_key(text: str, with_lines: bool) -> tuple[bytes, bool]:
-    return hashlib.sha1(text.encode("utf-8")).digest(), with_lines
+    # sha256 of the text's bytes: for a record on disk, the hash its file is known by
+    # (incremental.FileHashes), which is how prune_parse_cache tells the live documents
+    return hashlib.sha256(text.encode("utf-8")).digest(), with_lines
 
 
 # The same, kept between runs: a folder of JSON files named by the hash of the
@@ -278,14 +281,18 @@ def _disk_write(key: tuple[bytes, bool], data: Any) -> None:
         pass  # a cache: the next run parses the YAML again
 
 
-def prune_parse_cache() -> int:
-    """Delete the kept documents that this process neither read nor wrote; return how many."""
+def prune_parse_cache(live: Iterable[str] = ()) -> int:
+    """Delete the kept documents that this process neither read nor wrote, but for those of
+    ``live``: the sha256 (hex) of the records that exist, which a run that found nothing
+    changed has no need to read. Returns how many were deleted."""
     folder = _DISK["folder"]
     if folder is None or not folder.exists():
         return 0
+    keep = set(_DISK["seen"])
+    keep.update(hashlib.sha1(_parser_version() + bytes.fromhex(digest)).hexdigest() for digest in live)
     removed = 0
     for path in folder.glob("*/*.json"):
-        if path.stem not in _DISK["seen"]:
+        if path.stem not in keep:
             path.unlink(missing_ok=True)
             removed += 1
     return removed

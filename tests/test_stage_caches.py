@@ -200,3 +200,27 @@ def test_file_hashes_see_a_change_of_size_and_a_rewrite_too_soon_after_they_were
     assert FileHashes(index)(file) not in (digest, None)
     file.unlink()
     assert FileHashes(index)(file) is None
+
+
+def test_records_a_build_did_not_need_to_read_keep_their_parses_for_the_next(project, monkeypatch):
+    from generator import store
+
+    def new_process():
+        store.forget_parsed()
+        store._DISK["seen"].clear()
+
+    for _ in range(2):  # the second build finds nothing changed and reads no record
+        new_process()
+        for _ in pipeline.run_all(project):
+            pass
+    new_process()
+    parsed = []
+    real = store.yaml.load
+    monkeypatch.setattr(store.yaml, "load", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    seed = project.seeds / "001_ffcb7d8877a71e35.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("2025", "2024"), encoding="utf-8")
+    for _ in pipeline.run_all(project):
+        pass
+    records = sum(len(list(f.glob("*.yaml"))) for f in (project.articles, project.extracted, project.events))
+    # the changed article's record and the events it changed are parsed again, not every record
+    assert 0 < len(parsed) < records / 2
