@@ -1035,13 +1035,15 @@ SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 def load_articles(layout) -> list[Article]:
     """The article records; each id is a safe slug and its file's name, since pages are written under it."""
+    return [load_article(path) for path in sorted(layout.articles.glob("*.yaml"))]
+
+
+def load_article(path: Path) -> Article:
+    """One article record (see :func:`load_articles`)."""
     from .store import DataError, load_yaml
 
-    articles = []
-    for path in sorted(layout.articles.glob("*.yaml")):
-        article = Article.from_dict(load_yaml(path))
-        if not SAFE_ID.fullmatch(str(article.id)) or article.id != path.stem:
-            raise DataError(f"{path}: id {article.id!r} is not this record's safe id '{path.stem}'. "
-                            "Records under data/generated/ are the generator's: delete the folder and run again.")
-        articles.append(article)
-    return articles
+    article = Article.from_dict(load_yaml(path))
+    if not SAFE_ID.fullmatch(str(article.id)) or article.id != path.stem:
+        raise DataError(f"{path}: id {article.id!r} is not this record's safe id '{path.stem}'. "
+                        "Records under data/generated/ are the generator's: delete the folder and run again.")
+    return article

@@ -18,8 +18,8 @@ from . import incremental
 from .gazetteer import Gazetteer, Glossary, Topics
 from .extract import article_mentions
 from .i18n import fill_summaries
-from .ingest import load_articles
-from .models import Article, Event, StageReport
+from .ingest import load_article, load_articles
+from .models import Article, Event, Quote, StageReport, plain
 from .render import SiteData, finish_pages, head_fingerprints, render_changed
 from .store import DataError, Layout, dump_yaml, load_yaml, write_if_changed
 
@@ -199,31 +199,46 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     except DataError as err:
         run = translate.TranslateRun(StageReport("translate", errors=[str(err)]))
         return run
-    # With no backend to call, the stage only sorts what is reviewed, machine-made and pending:
-    # when none of its inputs changed, neither did that.
-    key = None
-    if backend is None:
-        key = incremental.code_version(
-            ("translate.py", "models.py"), repr(config),
-            *(f"{folder.name}/{name}={digest}" for folder in
-              (layout.articles, layout.events, layout.translations, layout.machine_translations)
-              for name, digest in _hashes(layout, folder).items()))
+    if backend is not None:
+        quotes = [q for event in load_events(layout.events) for q in event.quotes]
+        return translate.translate_project(layout, load_articles(layout), quotes, backend, config)
+    # With no backend to call, the stage only sorts what is reviewed, machine-made and pending,
+    # article by article: an article whose record is as last time, while no event and no
+    # translations file changed, is not looked at again.
+    key = incremental.code_version(
+        ("translate.py", "models.py", "pipeline.py"), repr(config),
+        *(f"{folder.name}/{name}={digest}" for folder in
+          (layout.events, layout.translations, layout.machine_translations)
+          for name, digest in _hashes(layout, folder).items()))
+    records = _hashes(layout, layout.articles)
     cache = layout.generated / "cache" / "translate.json"
-    if key is not None:
-        try:
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-            if saved.get("key") == key:
-                report = StageReport("translate", **saved["report"])
-                return translate.TranslateRun(report, counts=saved["counts"], backend=None)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    quotes = [q for event in load_events(layout.events) for q in event.quotes]
-    run = translate.translate_project(layout, load_articles(layout), quotes, backend, config)
-    if key is not None and not run.report.errors:
-        report = run.report
-        kept = {"read": report.read, "written": 0, "unchanged": report.written + report.unchanged,
-                "warnings": report.warnings, "errors": []}
-        write_if_changed(cache, json.dumps({"key": key, "report": kept, "counts": run.counts}, ensure_ascii=False) + "\n")
+    saved: dict = {}
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved.get("key") != key:
+            saved = {}
+    except (OSError, ValueError, AttributeError):
+        saved = {}
+    before = saved.get("articles", {})
+    reuse = {k: v for k, v in before.items() if records.get(f"{k}.yaml") == v.get("record")}
+    ids = [name[: -len(".yaml")] for name in records]
+    if before:
+        # the events are as last time, so are the quotes of each article
+        articles = [load_article(layout.articles / f"{i}.yaml") for i in ids if i not in reuse]
+        quotes = [Quote(**q) for a in articles for q in before.get(a.id, {}).get("quotes", [])]
+        quotes_of = {i: before[i]["quotes"] for i in reuse}
+    else:
+        articles = load_articles(layout)
+        quotes = [q for event in load_events(layout.events) for q in event.quotes]
+        quotes_of = {}
+    run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids)
+    if not run.report.errors:
+        for quote in quotes:
+            quotes_of.setdefault(quote.article, []).append(plain(quote))
+        per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_of.get(i, [])}
+                                   for i, r in run.per_article.items()}}
+        write_if_changed(cache, json.dumps({"key": key, "articles": {i: per_article[i] for i in ids if i in per_article}},
+                                           ensure_ascii=False) + "\n")
     return run
 
 

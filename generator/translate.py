@@ -714,6 +714,8 @@ class TranslateRun:
     translated: int = 0  # units sent to the backend and answered
     backend: str | None = None  # engine name, or None when none is configured
     backend_error: str | None = None
+    # article id -> its language, counts (language -> status -> units), warnings and machine files
+    per_article: dict[str, dict] = field(default_factory=dict)
 
     @property
     def pending(self) -> int:
@@ -761,10 +763,21 @@ def translate_project(
     backend: MachineTranslator | None,
     config: TranslateConfig | None = None,
     today: str | None = None,
+    reuse: Mapping[str, dict] | None = None,
+    order: Sequence[str] | None = None,
 ) -> TranslateRun:
-    """Resolve every article in its other language; machine-translate what is missing; write the machine store."""
+    """Resolve every article in its other language; machine-translate what is missing; write the machine store.
+
+    ``reuse`` holds, for articles not among ``articles``, what an earlier run
+    found for each (:attr:`TranslateRun.per_article`), when nothing it was made
+    from changed; ``order`` is then every article id, in the order their
+    warnings are given. Only without a backend: a backend's batches and cache
+    span articles.
+    """
     config = config or TranslateConfig()
-    report = StageReport("translate", read=len(articles))
+    reuse = dict(reuse or {}) if backend is None else {}
+    order = list(order) if order is not None else [a.id for a in articles]
+    report = StageReport("translate", read=len(articles) + len(reuse))
     run = TranslateRun(report, backend=getattr(backend, "engine", None))
     reviewed_store, errors = TranslationStore.load(layout.translations, layout.root)
     report.errors.extend(errors)
@@ -772,18 +785,18 @@ def translate_project(
     # a broken generated file is only a lost cache: it is rebuilt below
     report.warnings.extend(f"{e} (rebuilt)" for e in errors)
 
-    known = {a.id: a for a in articles}
+    language_of = {**{k: v["language"] for k, v in reuse.items()}, **{a.id: a.language for a in articles}}
     for stored in reviewed_store:
-        article = known.get(stored.article)
-        if article is None:
-            report.warnings.append(f"{_shown(stored.path, layout.root)}: no article '{stored.article}'{did_you_mean(stored.article, list(known))}")
-        elif stored.language == article.language or stored.language not in LANGUAGES:
-            report.warnings.append(f"{_shown(stored.path, layout.root)}: '{stored.language}' is not a language to translate {article.id} ({article.language}) into")
+        language = language_of.get(stored.article)
+        if language is None:
+            report.warnings.append(f"{_shown(stored.path, layout.root)}: no article '{stored.article}'{did_you_mean(stored.article, list(language_of))}")
+        elif stored.language == language or stored.language not in LANGUAGES:
+            report.warnings.append(f"{_shown(stored.path, layout.root)}: '{stored.language}' is not a language to translate {stored.article} ({language}) into")
 
     # cache: every fresh machine translation by (source language, target language, source hash)
     cache: dict[tuple[str, str, str], Entry] = {}
     for stored in machine_store:
-        source = known[stored.article].language if stored.article in known else stored.source_language
+        source = language_of.get(stored.article) or stored.source_language
         for _, _, entry in stored.keyed():
             if entry.status == "machine" and entry.usable:
                 cache.setdefault((source or "", stored.language, entry.source_hash), entry)
@@ -798,10 +811,11 @@ def translate_project(
     for article in articles:
         own = quotes_of.get(article.id, [])
         units = source_units(article, own)
+        done = run.per_article[article.id] = {"language": article.language, "counts": {}, "warnings": [], "files": []}
         for lang in target_languages(article):
             reviewed_file = reviewed_store.get(article.id, lang)
             if reviewed_file is not None:
-                report.warnings.extend(_check_reviewed_file(article, lang, reviewed_file, units, layout.root))
+                done["warnings"].extend(_check_reviewed_file(article, lang, reviewed_file, units, layout.root))
             resolved = resolve(article, lang, reviewed_store, machine_store, own)
             plan.append((article, lang, units, resolved))
             for item in resolved:
@@ -814,23 +828,23 @@ def translate_project(
         try:
             for (source, target), texts in sorted(wanted.items()):
                 hashes = list(texts)
-                done = 0
+                done_units = 0
                 for batch in batches([texts[h] for h in hashes], config.batch_size, config.max_chars):
                     answers = backend.translate(batch, source, target)
                     version = backend.version()
-                    for h, answer in zip(hashes[done:done + len(batch)], answers):
+                    for h, answer in zip(hashes[done_units:done_units + len(batch)], answers):
                         if answer.strip():
                             cache[(source, target, h)] = Entry(h, answer.strip(), "machine", engine=backend.engine,
                                                                engine_version=version, date=today, source=texts[h])
                             run.translated += 1
-                    done += len(batch)
+                    done_units += len(batch)
         except BackendError as err:
             run.backend_error = str(err)
             report.errors.append(f"{err}; what was translated before is kept")
 
-    keep: set[str] = set()
     for article, lang, units, resolved in plan:
-        counts = run.counts.setdefault(lang, {})
+        done = run.per_article[article.id]
+        counts = done["counts"].setdefault(lang, {})
         entries: dict[str, Entry] = {}
         for item in resolved:
             status = item.status
@@ -843,7 +857,7 @@ def translate_project(
             counts[status] = counts.get(status, 0) + 1
         if entries:
             name = file_name(article.id, lang)
-            keep.add(name)
+            done["files"].append(name)
             text = (
                 "# Machine translations made by `chronicle translate`; rebuilt on every run, never edited.\n"
                 "# To correct one, copy the entry into data/translations/" + name + "\n"
@@ -854,6 +868,20 @@ def translate_project(
                 report.written += 1
             else:
                 report.unchanged += 1
+
+    keep: set[str] = set()
+    for article_id in order:
+        done = run.per_article.get(article_id) or reuse.get(article_id)
+        if done is None:
+            continue
+        report.warnings.extend(done["warnings"])
+        keep.update(done["files"])
+        if article_id not in run.per_article:
+            report.unchanged += len(done["files"])
+        for lang, counts in done["counts"].items():
+            total = run.counts.setdefault(lang, {})
+            for status, n in counts.items():
+                total[status] = total.get(status, 0) + n
     report.removed += len(remove_stale(layout.machine_translations, keep))
 
     if backend is None and run.pending:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -54,8 +53,27 @@ def test_translate_answer_is_reused_only_while_its_inputs_are_the_same(project):
     after = pipeline.translate_run(project)
     language = reviewed.name.split(".")[-2]
     assert after.counts[language].get("missing", 0) == first.counts[language].get("missing", 0) + 1
-    saved = json.loads((project.generated / "cache" / "translate.json").read_text(encoding="utf-8"))
-    assert saved["counts"] == after.counts
+    (project.generated / "cache" / "translate.json").unlink()
+    full = pipeline.translate_run(project)
+    assert (full.counts, full.report.warnings) == (after.counts, after.report.warnings)
+
+
+def test_translate_looks_again_only_at_the_changed_article_and_says_what_a_full_run_says(project, monkeypatch):
+    pipeline.translate_run(project)
+    record = project.articles / "004_aeeb56263c09fa58.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Buckinghamham Palace", "Buckingham Palace"),
+                      encoding="utf-8")
+    seen = []
+    real = pipeline.translate.translate_project
+    monkeypatch.setattr(pipeline.translate, "translate_project",
+                        lambda layout, articles, *a, **k: seen.extend(x.id for x in articles) or real(layout, articles, *a, **k))
+    partial = pipeline.translate_run(project)
+    assert seen == ["004_aeeb56263c09fa58"]
+    # the reviewed translation of the changed paragraph is stale now: said as a full run says it
+    assert any("stale" in w for w in partial.report.warnings)
+    (project.generated / "cache" / "translate.json").unlink()
+    full = pipeline.translate_run(project)
+    assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
 
 
 # --- Stages that find nothing changed do nothing ------------------------------------
