@@ -208,8 +208,17 @@ def _rewritten_since(folder: Path, since: float) -> int:
     return sum(1 for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
 
 
-def change_one_page(seeds: Path) -> str:
-    """Edit one sentence of the article's text in one page, as an editor fixing a typo would.
+# Edits of one article's text: a typo fixed in a sentence that tells no event, and a
+# sentence that tells an event rewritten (a phone call becomes a meeting).
+EDITS = {
+    "text": (("Giới phân tích nhận định", "Giới phân tích quốc tế nhận định"),
+             ("Analysts said the recent contacts", "Independent analysts said the recent contacts")),
+    "event": (("đã điện đàm với", "đã có cuộc gặp với"), ("held a phone call with", "met")),
+}
+
+
+def change_one_page(seeds: Path, kind: str = "text") -> str:
+    """Edit one sentence of the article's text in one page, as an editor would (:data:`EDITS`).
 
     The page nearest the middle whose text has a sentence to edit: an edit outside the
     article (after the closing tag of an HTML page) would change no record and measure
@@ -217,11 +226,9 @@ def change_one_page(seeds: Path) -> str:
     """
     pages = sorted(seeds.iterdir())
     middle = len(pages) // 2
-    edits = (("Giới phân tích nhận định", "Giới phân tích quốc tế nhận định"),
-             ("Analysts said the recent contacts", "Independent analysts said the recent contacts"))
     for _, page in sorted((abs(i - middle), page) for i, page in enumerate(pages)):
         text = page.read_text(encoding="utf-8")
-        for old, new in edits:
+        for old, new in EDITS[kind]:
             if old in text:
                 page.write_text(text.replace(old, new, 1), encoding="utf-8")
                 return page.name
@@ -272,19 +279,23 @@ def bench_size(n: int, mkdocs_max: int, keep: bool) -> dict:
         chronicle = [_tool("chronicle"), "-q", "build"]
         seconds, out = _timed(chronicle, folder)
         result["rebuild_unchanged_seconds"] = round(seconds, 2)
-        changed = change_one_page(folder / "seeds")
-        time.sleep(0.05)  # so that files written next have a later mtime than anything before
-        since = time.time()
-        seconds, out = _timed(chronicle, folder)
         generated = folder / "data" / "generated"
-        result["rebuild_one_changed"] = {
-            "page": changed,
-            "seconds": round(seconds, 2),
-            "ok": out.returncode == 0,
-            "articles_rewritten": _rewritten_since(generated / "articles", since),
-            "extractions_redone": _rewritten_since(generated / "cache" / "extract", since),
-            "summary": out.stdout.strip().splitlines(),
-        }
+        for kind, name in (("text", "rebuild_one_changed"), ("event", "rebuild_one_event_changed")):
+            changed = change_one_page(folder / "seeds", kind)
+            time.sleep(0.05)  # so that files written next have a later mtime than anything before
+            since = time.time()
+            seconds, out = _timed(chronicle, folder)
+            result[name] = {
+                "page": changed,
+                "edit": kind,
+                "seconds": round(seconds, 2),
+                "ok": out.returncode == 0,
+                "articles_rewritten": _rewritten_since(generated / "articles", since),
+                "extractions_redone": _rewritten_since(generated / "cache" / "extract", since),
+                "events_rewritten": _rewritten_since(generated / "events", since),
+                "pages_rewritten": _rewritten_since(folder / "docs", since),
+                "summary": out.stdout.strip().splitlines(),
+            }
         return result
     finally:
         if keep:
@@ -347,7 +358,9 @@ def summarise(results: list[dict]) -> dict:
     if 1000 in by_n and by_n[1000].get("mkdocs"):
         checks["mkdocs_seconds_per_language_1000"] = by_n[1000]["mkdocs"]["seconds_per_language"]
     largest = by_n[max(by_n)]
-    checks["incremental_seconds"] = largest["rebuild_one_changed"]["seconds"]
+    # the slower of the two edits: a typo, and a sentence that tells an event
+    checks["incremental_seconds"] = max(largest[k]["seconds"] for k in ("rebuild_one_changed", "rebuild_one_event_changed")
+                                        if k in largest)
     summary["targets"] = {
         name: {"value": value, "target": TARGETS[name], "met": value <= TARGETS[name]} for name, value in checks.items()
     }
@@ -361,7 +374,8 @@ def table(results: list[dict], summary: dict, info: dict) -> str:
             if s["stage"] not in stage_names:
                 stage_names.append(s["stage"])
     head = ["N", "events", *(f"{s} (art./s)" for s in stage_names), "generator s", "peak MB: all processes (main; each worker)",
-            "MkDocs s (per language)", "rebuild, none changed s", "rebuild, 1 changed s"]
+            "MkDocs s (per language)", "rebuild, none changed s", "rebuild, 1 article: typo s",
+            "rebuild, 1 article: an event changed s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         stages = {s["stage"]: s for s in r["stages"]}
@@ -375,8 +389,11 @@ def table(results: list[dict], summary: dict, info: dict) -> str:
         mk = r.get("mkdocs")
         cells.append(f"{mk['seconds']:.1f} ({mk['seconds_per_language']:.1f})" if mk else "not run")
         cells.append(f"{r['rebuild_unchanged_seconds']:.2f}")
-        one = r["rebuild_one_changed"]
-        cells.append(f"{one['seconds']:.2f} ({one['articles_rewritten']} article, {one['extractions_redone']} extraction)")
+        for key in ("rebuild_one_changed", "rebuild_one_event_changed"):
+            one = r.get(key)
+            cells.append("—" if one is None else
+                         f"{one['seconds']:.2f} ({one['articles_rewritten']} article, {one['extractions_redone']} extraction, "
+                         f"{one.get('events_rewritten', '?')} events, {one.get('pages_rewritten', '?')} pages written)")
         lines.append("| " + " | ".join(cells) + " |")
     out = ["\n".join(lines), ""]
     for r in results:

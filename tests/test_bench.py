@@ -228,7 +228,8 @@ def test_benchmark_smoke_run_of_twenty_pages(capsys):
     out = capsys.readouterr().out
     assert "| 20 |" in out
     assert "ingest" in out and "extract" in out and "render" in out
-    assert "(1 article, 1 extraction)" in out
+    # both edits, each redoing one article's cleaning and extraction
+    assert out.count("(1 article, 1 extraction, ") == 2
 
 
 def test_extract_stage_rewrites_an_event_file_that_was_deleted_or_edited(tmp_path):
