@@ -361,10 +361,23 @@ class Renderer:
         self.c = structure.build(data)
         self.words = _Words(lang, self.c)
         self.surfaces = glossary_surfaces(data.glossary, lang)
+        # one event's line, as pages of one folder show it (links are relative to the folder):
+        # an event is listed by the timeline, its topics and each participant's and place's page
+        self._lines: dict[tuple, Markup] = {}
 
     def page(self, template: str, path: str, **context: Any) -> str:
         def url(target: str) -> Markup:
             return Markup(relative(path, target))
+
+        folder = posixpath.dirname(path)
+
+        def once(macro, ev: Event, *args: Any) -> Markup:
+            """``macro(ev, *args)``, made once per folder for the same event and arguments."""
+            key = (macro.name, folder, ev.id, *(tuple(a) if isinstance(a, list) else a for a in args))
+            line = self._lines.get(key)
+            if line is None:
+                line = self._lines[key] = macro(ev, *args)
+            return line
 
         text = self.env.get_template(template).render(
             c=self.c,
@@ -373,6 +386,7 @@ class Renderer:
             lang=self.lang,
             here=path,
             url=url,
+            once=once,
             event_path=structure.event_path,
             source_path=structure.source_path,
             topic_path=structure.topic_path,
