@@ -65,14 +65,50 @@ CACHE_FORMAT = 2  # bump when the layout of the cache files changes
 PARALLEL_FROM = 50  # below this many items a pool costs more than it saves
 _GENERATOR = Path(__file__).parent
 
-# The source files whose rules decide each stage's output. Editing one of
-# them makes the stage redo everything (the hash of their text is in every key).
-INGEST_CODE = ("ingest.py", "dates.py", "models.py", "store.py")
-EXTRACT_CODE = ("extract.py", "lexicon.py", "dates.py", "gazetteer.py", "models.py")
 
 
 # --------------------------------------------------------------------------
 # Keys.
+
+
+@functools.lru_cache(maxsize=None)
+def _imports(name: str) -> tuple[str, ...]:
+    """The generator's modules that ``name`` imports (anywhere in it), as file names."""
+    import ast
+
+    found: list[str] = []
+    for node in ast.walk(ast.parse((_GENERATOR / name).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module.split(".")[0]] if node.module else [alias.name for alias in node.names]
+            found += [f"{n}.py" for n in names if (_GENERATOR / f"{n}.py").exists()]
+    return tuple(found)
+
+
+def code_closure(*modules: str, plus: Iterable[str] = ()) -> tuple[str, ...]:
+    """The source files whose rules decide a stage's output: ``modules``, every generator
+    module they import, directly or not, ``plus`` (files taken alone, not what they import),
+    and the schemas records and editors' files are checked against. Editing one makes the
+    stage redo everything (the hash of their text is in every key); a list kept by hand
+    missed some."""
+    seen: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_imports(name))
+    schemas = [f"schemas/{p.name}" for p in sorted((_GENERATOR / "schemas").glob("*.json"))]
+    return (*sorted(seen | set(plus)), *schemas)
+
+
+# The libraries whose versions decide what a stage reads and writes.
+LIBRARIES = ("PyYAML", "jsonschema")
+
+# incremental.py itself, not all it imports: it drives the stages
+INGEST_CODE = code_closure("ingest.py", plus=("incremental.py",))
+EXTRACT_CODE = code_closure("extract.py", plus=("incremental.py",))
+# what writes the merge's files (the merge-log, mentions, unknown names and the records)
+MERGE_CODE = code_closure("extract.py", plus=("incremental.py", "pipeline.py", "store.py"))
 
 
 def sha256_text(text: str) -> str:
@@ -80,7 +116,9 @@ def sha256_text(text: str) -> str:
 
 
 def code_version(files: Iterable[str], *extra: str) -> str:
-    """A hash of the generator's source files (and any library versions given)."""
+    """A hash of the generator's source files (and any library versions given), with the
+    versions of :data:`LIBRARIES`."""
+    extra = (*extra, *library_versions(*LIBRARIES))
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version_info[:2]}|{'|'.join(extra)}".encode())
     for name in files:
         digest.update(name.encode())
@@ -115,23 +153,26 @@ class FileHashes:
 
     What git's index does: a build that finds nothing changed stats every input
     instead of reading it (10,000 articles and their records: 0.05 s instead of
-    seconds). A file changed so soon after the index was saved that its time
-    could be the same is not trusted, and read again (git's "racily clean").
-    Kept in ``data/generated/cache/hashes.json``; deleting it only costs a read.
+    seconds). A hash taken less than two seconds after the file's last change
+    is not trusted, since a change within the same tick of a coarse clock would
+    leave size and time as they were: the file is read again next time it is
+    asked for (git's "racily clean" entries). Kept in
+    ``data/generated/cache/hashes.json``; deleting it only costs a read.
     """
 
     RACY_NS = 2_000_000_000
 
     def __init__(self, path: Path):
         self.path = path
-        self.entries: dict[str, list] = {}
+        self.entries: dict[str, list] = {}  # path -> [size, mtime_ns, inode, sha256, when hashed (ns)]
         self.dirty = False
         try:
             saved = json.loads(path.read_text(encoding="utf-8"))
-            trusted_before = int(saved["saved_at"]) - self.RACY_NS
-            self.entries = {k: v for k, v in saved["files"].items() if v[1] < trusted_before}
-            self.dirty = len(self.entries) != len(saved["files"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            if saved.get("format") == 2:
+                self.entries = saved["files"]
+            else:
+                self.dirty = True
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.dirty = True
 
     def __call__(self, file: Path) -> str | None:
@@ -144,13 +185,15 @@ class FileHashes:
                 self.dirty = True
             return None
         seen = self.entries.get(key)
-        if seen is not None and seen[0] == st.st_size and seen[1] == st.st_mtime_ns and seen[2] == st.st_ino:
+        if (seen is not None and seen[0] == st.st_size and seen[1] == st.st_mtime_ns and seen[2] == st.st_ino
+                and st.st_mtime_ns < seen[4] - self.RACY_NS):
             return seen[3]
+        hashed_at = time.time_ns()
         try:
             digest = hashlib.sha256(file.read_bytes()).hexdigest()
         except OSError:
             return None
-        self.entries[key] = [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+        self.entries[key] = [st.st_size, st.st_mtime_ns, st.st_ino, digest, hashed_at]
         self.dirty = True
         return digest
 
@@ -164,12 +207,12 @@ class FileHashes:
     def save(self) -> None:
         if not self.dirty:
             return
-        # entries of files that no longer exist are dropped with the next full check of their folder
+        # entries of files that no longer exist are dropped
         live = {k: v for k, v in self.entries.items() if os.path.exists(k)} if len(self.entries) < 200_000 else self.entries
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"saved_at": time.time_ns(), "files": live}, separators=(",", ":")), encoding="utf-8")
+            tmp.write_text(json.dumps({"format": 2, "files": live}, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, self.path)
             self.dirty = False
         except OSError:
@@ -451,7 +494,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
     write_if_changed(manifest_path, json.dumps({"articles": entries}, indent=0) + "\n")
     reused = sorted(set(payloads) - set(extracted))
 
-    merge_key = code_version((), data_key, code_key, *(f"{p.stem}={payloads.get(p.stem)}" for p in paths))
+    merge_key = code_version(MERGE_CODE, data_key, code_key, *(f"{p.stem}={payloads.get(p.stem)}" for p in paths))
     if not warnings and reuse_outputs is not None and reuse_outputs(merge_key):
         return ExtractRun(None, extracted=extracted, reused=reused, merge_key=merge_key)
 
@@ -484,6 +527,14 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
 # Stage outputs.
 
 
+def _relative(layout: Layout, path: Path) -> str:
+    # paths under the project are kept relative to it: a copied project checks its own files
+    try:
+        return path.relative_to(layout.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def outputs_stand(layout: Layout, name: str, key: str) -> dict | None:
     """What a stage saved with :func:`record_outputs` for ``key``, when every file it wrote then
     is still as it was (and no file was added to its folders); None otherwise."""
@@ -493,9 +544,10 @@ def outputs_stand(layout: Layout, name: str, key: str) -> dict | None:
             return None
         hashes = file_hashes(layout)
         for folder, pattern in saved["folders"]:
-            if sorted(str(p) for p in Path(folder).glob(pattern)) != sorted(f for f in saved["files"] if f.startswith(folder + os.sep)):
+            there = sorted(_relative(layout, p) for p in (layout.root / folder).glob(pattern))
+            if there != sorted(f for f in saved["files"] if f.startswith(folder + "/")):
                 return None
-        if all(hashes(Path(path)) == digest for path, digest in saved["files"].items()):
+        if all(hashes(layout.root / path) == digest for path, digest in saved["files"].items()):
             return saved["extra"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
@@ -507,9 +559,10 @@ def record_outputs(layout: Layout, name: str, key: str, files: Iterable[Path] = 
     """Keep the hashes of the files a stage wrote for ``key`` (every file of each folder that
     matches its pattern, too), and ``extra``: what the stage must say when it next finds them unchanged."""
     hashes = file_hashes(layout)
+    folders = list(folders)
     paths = [*files, *(p for folder, pattern in folders for p in sorted(folder.glob(pattern)))]
-    saved = {"key": key, "folders": [[str(folder), pattern] for folder, pattern in folders],
-             "files": {str(p): hashes(p) for p in paths}, "extra": extra}
+    saved = {"key": key, "folders": [[_relative(layout, folder), pattern] for folder, pattern in folders],
+             "files": {_relative(layout, p): hashes(p) for p in paths}, "extra": extra}
     write_if_changed(layout.generated / "cache" / "outputs" / f"{name}.json", json.dumps(saved, indent=0) + "\n")
 
 

@@ -136,7 +136,9 @@ def run_extract(layout: Layout, progress: bool = False) -> StageReport:
     return report
 
 
-CURATE_CODE = ("curate.py", "i18n.py", "models.py", "store.py", "gazetteer.py", "pipeline.py")
+TRANSLATE_CODE = incremental.code_closure("translate.py", "ingest.py", plus=("pipeline.py", "incremental.py"))
+EXPORT_CODE = incremental.code_closure("export.py", plus=("pipeline.py", "incremental.py", "gazetteer.py"))
+CURATE_CODE = incremental.code_closure("curate.py", "i18n.py", plus=("pipeline.py", "incremental.py", "gazetteer.py"))
 
 
 def _curate_key(layout: Layout) -> str:
@@ -144,13 +146,11 @@ def _curate_key(layout: Layout) -> str:
     gazetteer (summaries), the article ids, and the records of the articles the editors' files name."""
     hashes = incremental.file_hashes(layout)
     editors = {**_hashes(layout, layout.curated, "*.yaml"), **_hashes(layout, layout.curated, "*.yml")}
-    named = ""
-    if editors:
-        text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(layout.curated.glob("*.y*ml")))
-        named = "|".join(f"{p.stem}={hashes(p)}" for p in sorted(layout.articles.glob("*.yaml")) if p.stem in text)
+    named = sorted({str(entry.data.get("article")) for entry in load_curation(layout.curated, layout.root).of("text_fixes")})
+    named_records = "|".join(f"{i}={hashes(layout.articles / f'{i}.yaml')}" for i in named)
     ids = "|".join(p.stem for p in sorted(layout.articles.glob("*.yaml")))
     return incremental.code_version(
-        CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text(ids), named,
+        CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text(ids), named_records,
         *(f"{k}={v}" for k, v in editors.items()),
         *(f"{k}={v}" for k, v in _hashes(layout, layout.extracted).items()))
 
@@ -206,7 +206,7 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     # article by article: an article whose record is as last time, while no event and no
     # translations file changed, is not looked at again.
     key = incremental.code_version(
-        ("translate.py", "models.py", "pipeline.py"), repr(config),
+        TRANSLATE_CODE, repr(config),
         *(f"{folder.name}/{name}={digest}" for folder in
           (layout.events, layout.translations, layout.machine_translations)
           for name, digest in _hashes(layout, folder).items()))
@@ -215,29 +215,30 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     saved: dict = {}
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("key") != key:
+        if saved.get("key") != key or not isinstance(saved.get("quotes"), dict):
             saved = {}
     except (OSError, ValueError, AttributeError):
         saved = {}
     before = saved.get("articles", {})
     reuse = {k: v for k, v in before.items() if records.get(f"{k}.yaml") == v.get("record")}
     ids = [name[: -len(".yaml")] for name in records]
-    if before:
-        # the events are as last time, so are the quotes of each article
+    if saved:
+        # the events are as last time, so are the quotes of each article (of every article the
+        # events quote, whether its record is there or not)
+        quotes_of = saved["quotes"]
         articles = [load_article(layout.articles / f"{i}.yaml") for i in ids if i not in reuse]
-        quotes = [Quote(**q) for a in articles for q in before.get(a.id, {}).get("quotes", [])]
-        quotes_of = {i: before[i]["quotes"] for i in reuse}
+        quotes = [Quote(**q) for a in articles for q in quotes_of.get(a.id, [])]
     else:
         articles = load_articles(layout)
         quotes = [q for event in load_events(layout.events) for q in event.quotes]
         quotes_of = {}
-    run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids)
-    if not run.report.errors:
         for quote in quotes:
             quotes_of.setdefault(quote.article, []).append(plain(quote))
-        per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_of.get(i, [])}
-                                   for i, r in run.per_article.items()}}
-        write_if_changed(cache, json.dumps({"key": key, "articles": {i: per_article[i] for i in ids if i in per_article}},
+    run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids)
+    if not run.report.errors:
+        per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml")} for i, r in run.per_article.items()}}
+        write_if_changed(cache, json.dumps({"key": key, "quotes": quotes_of,
+                                            "articles": {i: per_article[i] for i in ids if i in per_article}},
                                            ensure_ascii=False) + "\n")
     return run
 
@@ -255,7 +256,7 @@ def run_export(layout: Layout, out: Path | None = None) -> StageReport:
     target = out or layout.generated / "events.json"
     hashes = _hashes(layout, layout.events)
     report.read = len(hashes)
-    key = incremental.code_version(("export.py", "models.py", "gazetteer.py"), incremental.files_version(layout.gazetteer),
+    key = incremental.code_version(EXPORT_CODE, incremental.files_version(layout.gazetteer),
                                    *(f"{name}={digest}" for name, digest in hashes.items()))
     cache = layout.generated / "cache" / "export.json"
     try:
@@ -303,9 +304,7 @@ def load_mentions(layout: Layout, articles, gazetteer: Gazetteer) -> dict[str, l
 
 
 # The code that shapes what the render stage shows: a change to any of it renders every page again.
-RENDER_CODE = ("render.py", "structure.py", "i18n.py", "graphics.py", "export.py", "translate.py", "models.py",
-               "dates.py", "gazetteer.py", "pipeline.py", "ingest.py", "extract.py", "store.py",
-               "schemas/events-export.schema.json")
+RENDER_CODE = incremental.code_closure("render.py", "ingest.py", "extract.py", plus=("pipeline.py", "incremental.py"))
 
 
 def _hashes(layout: Layout, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
@@ -332,6 +331,8 @@ def fingerprints(layout: Layout) -> dict[str, str]:
         prints[f"a:{stem}"] = incremental.sha256_text("|".join([digest, *translations.get(stem, [])]))
     for name, digest in _hashes(layout, layout.events).items():
         prints[f"e:{name[: -len('.yaml')]}"] = digest
+    # which paragraphs name each entity (the extract stage's mentions.json): entity pages show them
+    prints["*mentions"] = incremental.file_hashes(layout)(layout.generated / MENTIONS_FILE) or ""
     for kind, prefix in (("*events", "e:"), ("*articles", "a:")):
         prints[kind] = incremental.sha256_text("|".join(f"{k}={v}" for k, v in prints.items() if k.startswith(prefix)))
     return prints
