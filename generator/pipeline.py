@@ -203,41 +203,48 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
         quotes = [q for event in load_events(layout.events) for q in event.quotes]
         return translate.translate_project(layout, load_articles(layout), quotes, backend, config)
     # With no backend to call, the stage only sorts what is reviewed, machine-made and pending,
-    # article by article: an article whose record is as last time, while no event and no
-    # translations file changed, is not looked at again.
+    # article by article: an article whose record and quotes are as last time, while no
+    # translations file changed, is not looked at again; only changed events are read.
     key = incremental.code_version(
         TRANSLATE_CODE, repr(config),
-        *(f"{folder.name}/{name}={digest}" for folder in
-          (layout.events, layout.translations, layout.machine_translations)
+        *(f"{folder.name}/{name}={digest}" for folder in (layout.translations, layout.machine_translations)
           for name, digest in _hashes(layout, folder).items()))
     records = _hashes(layout, layout.articles)
     cache = layout.generated / "cache" / "translate.json"
     saved: dict = {}
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("key") != key or not isinstance(saved.get("quotes"), dict):
+        if saved.get("key") != key or not isinstance(saved.get("events"), dict):
             saved = {}
     except (OSError, ValueError, AttributeError):
         saved = {}
+    # each event file's quotes, read again only when the file changed
+    known_events = saved.get("events", {})
+    events: dict[str, dict] = {}
+    for name, digest in _hashes(layout, layout.events).items():
+        seen = known_events.get(name)
+        if seen is None or seen["hash"] != digest:
+            data = load_yaml(layout.events / name)
+            if not isinstance(data, dict):
+                raise DataError(f"{layout.events / name}: not an event record; run `chronicle extract` again")
+            seen = {"hash": digest, "quotes": [plain(q) for q in Event.from_dict(data).quotes]}
+        events[name] = seen
+    quotes_of: dict[str, list[dict]] = {}  # in the order load_events gives them
+    for entry in events.values():
+        for quote in entry["quotes"]:
+            quotes_of.setdefault(quote["article"], []).append(quote)
+    quotes_hash = {a: incremental.sha256_text(json.dumps(q, ensure_ascii=False)) for a, q in quotes_of.items()}
     before = saved.get("articles", {})
-    reuse = {k: v for k, v in before.items() if records.get(f"{k}.yaml") == v.get("record")}
+    reuse = {k: v for k, v in before.items()
+             if records.get(f"{k}.yaml") == v.get("record") and quotes_hash.get(k) == v.get("quotes")}
     ids = [name[: -len(".yaml")] for name in records]
-    if saved:
-        # the events are as last time, so are the quotes of each article (of every article the
-        # events quote, whether its record is there or not)
-        quotes_of = saved["quotes"]
-        articles = [load_article(layout.articles / f"{i}.yaml") for i in ids if i not in reuse]
-        quotes = [Quote(**q) for a in articles for q in quotes_of.get(a.id, [])]
-    else:
-        articles = load_articles(layout)
-        quotes = [q for event in load_events(layout.events) for q in event.quotes]
-        quotes_of = {}
-        for quote in quotes:
-            quotes_of.setdefault(quote.article, []).append(plain(quote))
+    articles = [load_article(layout.articles / f"{i}.yaml") for i in ids if i not in reuse]
+    quotes = [Quote(**q) for a in articles for q in quotes_of.get(a.id, [])]
     run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids)
     if not run.report.errors:
-        per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml")} for i, r in run.per_article.items()}}
-        write_if_changed(cache, json.dumps({"key": key, "quotes": quotes_of,
+        per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_hash.get(i)}
+                                   for i, r in run.per_article.items()}}
+        write_if_changed(cache, json.dumps({"key": key, "events": events,
                                             "articles": {i: per_article[i] for i in ids if i in per_article}},
                                            ensure_ascii=False) + "\n")
     return run

@@ -242,3 +242,23 @@ def test_records_a_build_did_not_need_to_read_keep_their_parses_for_the_next(pro
     records = sum(len(list(f.glob("*.yaml"))) for f in (project.articles, project.extracted, project.events))
     # the changed article's record and the events it changed are parsed again, not every record
     assert 0 < len(parsed) < records / 2
+
+
+def test_a_changed_event_makes_translate_look_again_only_at_the_articles_it_quotes(project, monkeypatch):
+    pipeline.translate_run(project)
+    quoted = next(p for p in sorted(project.events.glob("*.yaml")) if "\nquotes:\n- " in p.read_text(encoding="utf-8"))
+    event = pipeline.Event.from_dict(pipeline.load_yaml(quoted))
+    articles = {q.article for q in event.quotes}
+    first = event.quotes[0].text
+    text = quoted.read_text(encoding="utf-8")
+    assert text.count(f"  text: {first}\n") == 1
+    quoted.write_text(text.replace(f"  text: {first}\n", f"  text: Edited {first}\n"), encoding="utf-8")
+    seen = []
+    real = pipeline.translate.translate_project
+    monkeypatch.setattr(pipeline.translate, "translate_project",
+                        lambda layout, arts, *a, **k: seen.extend(x.id for x in arts) or real(layout, arts, *a, **k))
+    partial = pipeline.translate_run(project)
+    assert seen and set(seen) <= articles
+    (project.generated / "cache" / "translate.json").unlink()
+    full = pipeline.translate_run(project)
+    assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
