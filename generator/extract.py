@@ -1434,8 +1434,14 @@ def short_name(entity_id: str) -> str:
 
 
 def assign_ids(events: list[Event]) -> None:
-    """Stable, readable ids: date, type and the first two participants."""
-    seen: dict[str, int] = {}
+    """Stable, readable ids: date, type and the first two participants.
+
+    Events that would share an id (two calls between the same people on one
+    day) are told apart by a short hash of where the later ones were first
+    reported, not by a count: a count shifted with every event added or
+    removed before them, and their pages' addresses with it.
+    """
+    taken: set[str] = set()
     for ev in sorted(events, key=lambda e: (e.sources[0].article, e.sources[0].paragraphs[:1] or [0], e.type)):
         if ev.date and ev.date.edtf:
             when = _SLUG.sub("-", ev.date.edtf.split("/")[0].lower()).strip("-")
@@ -1443,8 +1449,15 @@ def assign_ids(events: list[Event]) -> None:
             when = "undated"
         names = "-".join(short_name(p) for p in ev.participant_ids[:2])
         base = _SLUG.sub("-", f"{when}-{ev.type.replace('_', '-')}-{names}").strip("-")
-        seen[base] = seen.get(base, 0) + 1
-        ev.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        candidate = base
+        if candidate in taken:
+            first = ev.sources[0]
+            tag = hashlib.sha256(f"{first.article}|{first.paragraphs[:1]}|{ev.type}".encode()).hexdigest()[:6]
+            candidate, n = f"{base}-{tag}", 2
+            while candidate in taken:  # reported first in the same paragraph: counted, as a last resort
+                candidate, n = f"{base}-{tag}-{n}", n + 1
+        ev.id = candidate
+        taken.add(candidate)
     for ev in events:
         linked = getattr(ev, "_link", None)
         if linked is not None:

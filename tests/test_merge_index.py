@@ -138,3 +138,21 @@ def test_a_record_whose_date_a_merge_moved_is_still_found_by_later_reports(gazet
     merged = merger.merge([ev("a", about("2025-03-01")), ev("b", on_the_4th), ev("c", about("2025-03-07"))])
     assert [s.article for s in merged[0].sources] == ["a", "b", "c"] and len(merged) == 1
     assert merged[0].date.edtf == "2025-03-04"
+
+
+def test_events_that_would_share_an_id_keep_theirs_when_one_before_them_goes():
+    from generator.extract import assign_ids
+
+    def call(article):
+        return Event(id="", type="phone_call", cameo="041", status="held",
+                     date=DateValue("2025-03-04", "day", start="2025-03-04", end="2025-03-04"),
+                     participants=[Participant("marco-rubio"), Participant("sergei-lavrov")],
+                     sources=[SourceRef(article, [2])])
+
+    three = [call("a"), call("b"), call("c")]
+    assign_ids(three)
+    ids = {ev.sources[0].article: ev.id for ev in three}
+    assert len(set(ids.values())) == 3 and ids["a"] == "2025-03-04-phone-call-rubio-lavrov"
+    two = [call("a"), call("c")]
+    assign_ids(two)
+    assert {ev.sources[0].article: ev.id for ev in two} == {"a": ids["a"], "c": ids["c"]}
