@@ -50,10 +50,10 @@ from .dates import sort_key
 from .extract import Extraction, Merger, article_mentions, assign_ids, extract_article
 from .gazetteer import Gazetteer, Topics
 from .ingest import (
-    SUPPORTED_SUFFIXES,
     IngestError,
     RegistryEntry,
     UpToDate,
+    seed_files,
     ingest_file,
     ingest_folder,
     load_registry,
@@ -201,7 +201,7 @@ class FileHashes:
         """File name -> hash, for the files of ``folder`` that match ``pattern``, by name."""
         if not folder.exists():
             return {}
-        found = {p.name: self(p) for p in sorted(folder.glob(pattern))}
+        found = {p.name: self(p) for p in store.files_in(folder, pattern)}
         return {name: digest for name, digest in found.items() if digest is not None}
 
     def save(self) -> None:
@@ -328,8 +328,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
     except store.DataError:
         registry = {}  # ingest_folder reports it; nothing is reused then
         manifest = {}
-    files = sorted(p for p in layout.seeds.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES) \
-        if layout.seeds.exists() else []
+    files = seed_files(layout.seeds)
 
     hashes = file_hashes(layout)
     byte_hashes: dict[str, str] = {}
@@ -429,6 +428,10 @@ class ExtractRun:
     merge_key: str = ""  # a hash of everything the merge is made from
 
 
+def _key_hash(key: dict) -> str:
+    return sha256_text("|".join(f"{k}={key[k]}" for k in sorted(key)))
+
+
 def extract_cache_folder(layout: Layout) -> Path:
     return layout.generated / "cache" / "extract"
 
@@ -455,7 +458,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
     except (OSError, ValueError, KeyError, TypeError):
         manifest = {}
 
-    paths = sorted(layout.articles.glob("*.yaml"))  # the order of load_articles, which the merge depends on
+    paths = store.files_in(layout.articles)  # the order of load_articles, which the merge depends on
     payloads: dict[str, str] = {}  # article id -> hash of what its cache file holds
     entries: dict[str, dict] = {}
     keys: dict[str, dict] = {}
@@ -463,7 +466,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
     for path in paths:
         key = {"format": CACHE_FORMAT, "article": hashes(path), "data": data_key, "code": code_key}
         keys[path.stem] = key
-        key_hash = sha256_text(json.dumps(key, sort_keys=True))
+        key_hash = _key_hash(key)
         seen = manifest.get(path.stem)
         if seen and seen.get("key") == key_hash and hashes(folder / f"{path.stem}.json") == seen.get("file"):
             payloads[path.stem] = seen["payload"]
@@ -488,7 +491,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
         fresh[name] = result
         write_if_changed(folder / f"{name}.json", json.dumps(result, ensure_ascii=False) + "\n")
         payloads[name] = sha256_text(payload)
-        entries[name] = {"key": sha256_text(json.dumps(keys[name], sort_keys=True)), "payload": payloads[name],
+        entries[name] = {"key": _key_hash(keys[name]), "payload": payloads[name],
                          "file": hashes(folder / f"{name}.json")}
     remove_stale(folder, {f"{name}.json" for name in payloads}, "*.json")
     write_if_changed(manifest_path, json.dumps({"articles": entries}, indent=0) + "\n")
@@ -544,7 +547,7 @@ def outputs_stand(layout: Layout, name: str, key: str) -> dict | None:
             return None
         hashes = file_hashes(layout)
         for folder, pattern in saved["folders"]:
-            there = sorted(_relative(layout, p) for p in (layout.root / folder).glob(pattern))
+            there = sorted(_relative(layout, p) for p in store.files_in(layout.root / folder, pattern))
             if there != sorted(f for f in saved["files"] if f.startswith(folder + "/")):
                 return None
         if all(hashes(layout.root / path) == digest for path, digest in saved["files"].items()):
@@ -560,7 +563,7 @@ def record_outputs(layout: Layout, name: str, key: str, files: Iterable[Path] = 
     matches its pattern, too), and ``extra``: what the stage must say when it next finds them unchanged."""
     hashes = file_hashes(layout)
     folders = list(folders)
-    paths = [*files, *(p for folder, pattern in folders for p in sorted(folder.glob(pattern)))]
+    paths = [*files, *(p for folder, pattern in folders for p in store.files_in(folder, pattern))]
     saved = {"key": key, "folders": [[_relative(layout, folder), pattern] for folder, pattern in folders],
              "files": {_relative(layout, p): hashes(p) for p in paths}, "extra": extra}
     write_if_changed(layout.generated / "cache" / "outputs" / f"{name}.json", json.dumps(saved, indent=0) + "\n")

@@ -986,16 +986,17 @@ def ingest_folder(layout, progress=None, clean=None, dump=None) -> tuple[list[Ar
         registry, problems = {}, []
         report.errors.append(f"{err} Until then no page gets its outlet, address or date from it.")
     report.warnings.extend(problems)
-    files = sorted(p for p in layout.seeds.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES) \
-        if layout.seeds.exists() else []
+    files = seed_files(layout.seeds)
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
+    failed: list[Path] = []
     for path in progress(files) if progress else files:
         report.read += 1
         try:
             article = clean(path, registry.get(path.name))
         except (IngestError, OSError) as err:
             report.errors.append(str(err))
+            failed.append(path)
             continue
         if article.id in seen_ids:
             report.errors.append(
@@ -1018,9 +1019,21 @@ def ingest_folder(layout, progress=None, clean=None, dump=None) -> tuple[list[Ar
             report.warnings.append(f"{layout.sources_registry}: sources.{name} names no page under seeds/ (.txt, .html)")
     # an article that failed keeps its last good record, so a bad edit never
     # empties the site; only records whose page is gone are removed
-    keep = {f"{article_id(p)}.yaml" for p in files if _id_or_none(p)}
+    keep = {f"{i}.yaml" for i in seen_ids} | {f"{i}.yaml" for i in map(_id_or_none, failed) if i}
     report.removed = len(remove_stale(layout.articles, keep))
     return articles, report
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """The pages under ``folder`` that ingest reads (.txt, .html…), by name."""
+    import os
+
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.is_file() and Path(e.name).suffix.lower() in SUPPORTED_SUFFIXES)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]
 
 
 def _id_or_none(path: Path) -> str | None:
@@ -1035,7 +1048,9 @@ SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 def load_articles(layout) -> list[Article]:
     """The article records; each id is a safe slug and its file's name, since pages are written under it."""
-    return [load_article(path) for path in sorted(layout.articles.glob("*.yaml"))]
+    from .store import files_in
+
+    return [load_article(path) for path in files_in(layout.articles)]
 
 
 def load_article(path: Path) -> Article:

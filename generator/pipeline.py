@@ -88,7 +88,7 @@ def _write_events(folder: Path, events: list[Event], report: StageReport, layout
 
 def load_events(folder: Path) -> list[Event]:
     events = []
-    for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
+    for path in store.files_in(folder):
         data = load_yaml(path)
         if not isinstance(data, dict):
             raise DataError(f"{path}: not an event record; run `chronicle extract` again")
@@ -148,7 +148,7 @@ def _curate_key(layout: Layout) -> str:
     editors = {**_hashes(layout, layout.curated, "*.yaml"), **_hashes(layout, layout.curated, "*.yml")}
     named = sorted({str(entry.data.get("article")) for entry in load_curation(layout.curated, layout.root).of("text_fixes")})
     named_records = "|".join(f"{i}={hashes(layout.articles / f'{i}.yaml')}" for i in named)
-    ids = "|".join(p.stem for p in sorted(layout.articles.glob("*.yaml")))
+    ids = "|".join(p.stem for p in store.files_in(layout.articles))
     return incremental.code_version(
         CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text(ids), named_records,
         *(f"{k}={v}" for k, v in editors.items()),
@@ -171,7 +171,7 @@ def run_curate(layout: Layout) -> StageReport:
     curation = load_curation(layout.curated, layout.root)
     report.read = len(generated)
     result = curate(generated, curation, copy_events=False)
-    ids = sorted(p.stem for p in layout.articles.glob("*.yaml"))
+    ids = [p.stem for p in store.files_in(layout.articles)]
     # only the few articles the editors' text fixes name are read
     check_text_fixes(result, ids, lambda i: Article.from_dict(load_yaml(layout.articles / f"{i}.yaml")))
     fill_summaries(result.events, gazetteer)

@@ -9,6 +9,7 @@ leaves half a file. Editors' files are only ever read here.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import hashlib
 import json
 import os
@@ -440,6 +441,17 @@ def write_if_changed(path: Path, text: str) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def files_in(folder: Path, pattern: str = "*.yaml") -> list[Path]:
+    """``sorted(folder.glob(pattern))``, without comparing paths part by part: a run that finds
+    nothing changed lists folders of 10,000 records several times."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if fnmatch.fnmatchcase(e.name, pattern))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]
 
 
 def remove_stale(folder: Path, keep: set[str], pattern: str = "*.yaml") -> list[Path]:
