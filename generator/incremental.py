@@ -36,6 +36,7 @@ import importlib.metadata
 import json
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
@@ -71,16 +72,17 @@ _GENERATOR = Path(__file__).parent
 # Keys.
 
 
+# `from .module import ...` and `from . import a, b` (one line or in brackets), anywhere in a module
+_RELATIVE_IMPORT = re.compile(r"^[ \t]*from \.(\w*) import (\([^)]*\)|[^\n]*)", re.M)
+
+
 @functools.lru_cache(maxsize=None)
 def _imports(name: str) -> tuple[str, ...]:
     """The generator's modules that ``name`` imports (anywhere in it), as file names."""
-    import ast
-
     found: list[str] = []
-    for node in ast.walk(ast.parse((_GENERATOR / name).read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            names = [node.module.split(".")[0]] if node.module else [alias.name for alias in node.names]
-            found += [f"{n}.py" for n in names if (_GENERATOR / f"{n}.py").exists()]
+    for module, names in _RELATIVE_IMPORT.findall((_GENERATOR / name).read_text(encoding="utf-8")):
+        candidates = [module] if module else re.findall(r"\w+", names.split("#")[0])
+        found += [f"{n}.py" for n in candidates if (_GENERATOR / f"{n}.py").exists()]
     return tuple(found)
 
 
@@ -175,7 +177,7 @@ class FileHashes:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.dirty = True
 
-    def __call__(self, file: Path) -> str | None:
+    def __call__(self, file: Path | str) -> str | None:
         """The hash of the file's bytes, or None when it cannot be read."""
         key = str(file)
         try:
@@ -190,7 +192,8 @@ class FileHashes:
             return seen[3]
         hashed_at = time.time_ns()
         try:
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            with open(file, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
         self.entries[key] = [st.st_size, st.st_mtime_ns, st.st_ino, digest, hashed_at]
@@ -199,10 +202,13 @@ class FileHashes:
 
     def folder(self, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
         """File name -> hash, for the files of ``folder`` that match ``pattern``, by name."""
-        if not folder.exists():
-            return {}
-        found = {p.name: self(p) for p in store.files_in(folder, pattern)}
-        return {name: digest for name, digest in found.items() if digest is not None}
+        base = str(folder)
+        found = {}
+        for name in store.names_in(folder, pattern):
+            digest = self(os.path.join(base, name))
+            if digest is not None:
+                found[name] = digest
+        return found
 
     def save(self) -> None:
         if not self.dirty:

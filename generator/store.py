@@ -443,15 +443,19 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def files_in(folder: Path, pattern: str = "*.yaml") -> list[Path]:
-    """``sorted(folder.glob(pattern))``, without comparing paths part by part: a run that finds
-    nothing changed lists folders of 10,000 records several times."""
+def names_in(folder: Path, pattern: str = "*.yaml") -> list[str]:
+    """The names of ``sorted(folder.glob(pattern))``, without comparing paths part by part:
+    a run that finds nothing changed lists folders of 10,000 records several times."""
     try:
         with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if fnmatch.fnmatchcase(e.name, pattern))
+            return sorted(e.name for e in entries if fnmatch.fnmatchcase(e.name, pattern))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in names]
+
+
+def files_in(folder: Path, pattern: str = "*.yaml") -> list[Path]:
+    """``sorted(folder.glob(pattern))`` (see :func:`names_in`)."""
+    return [folder / name for name in names_in(folder, pattern)]
 
 
 def remove_stale(folder: Path, keep: set[str], pattern: str = "*.yaml") -> list[Path]:
