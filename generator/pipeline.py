@@ -57,7 +57,6 @@ def _stage(func):
 
 @_stage
 def run_ingest(layout: Layout, progress: bool = False) -> StageReport:
-    _open(layout)
     # only pages whose bytes, registry entry or ingest code changed are cleaned again
     return incremental.ingest(layout, progress=_progress(progress, "ingest")).report
 
@@ -87,18 +86,18 @@ def _write_events(folder: Path, events: list[Event], report: StageReport, layout
 
 
 def load_events(folder: Path) -> list[Event]:
-    events = []
-    for path in store.files_in(folder):
-        data = load_yaml(path)
-        if not isinstance(data, dict):
-            raise DataError(f"{path}: not an event record; run `chronicle extract` again")
-        events.append(Event.from_dict(data))
-    return events
+    return [load_event(path) for path in store.files_in(folder)]
+
+
+def load_event(path: Path) -> Event:
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: not an event record; run `chronicle extract` again")
+    return Event.from_dict(data)
 
 
 @_stage
 def run_extract(layout: Layout, progress: bool = False) -> StageReport:
-    _open(layout)
     # only articles whose record, gazetteer, topics or extraction code changed are read again;
     # when what they tell is what the last merge was made from, its files stand
     report = StageReport("extract")
@@ -141,16 +140,15 @@ EXPORT_CODE = incremental.code_closure("export.py", plus=("pipeline.py", "increm
 CURATE_CODE = incremental.code_closure("curate.py", "i18n.py", plus=("pipeline.py", "incremental.py", "gazetteer.py"))
 
 
-def _curate_key(layout: Layout) -> str:
+def _curate_key(layout: Layout, curation, ids: list[str]) -> str:
     """A hash of what the curate stage reads: the extracted events, the editors' files, the
     gazetteer (summaries), the article ids, and the records of the articles the editors' files name."""
     hashes = incremental.file_hashes(layout)
     editors = {**_hashes(layout, layout.curated, "*.yaml"), **_hashes(layout, layout.curated, "*.yml")}
-    named = sorted({str(entry.data.get("article")) for entry in load_curation(layout.curated, layout.root).of("text_fixes")})
+    named = sorted({str(entry.data.get("article")) for entry in curation.of("text_fixes")})
     named_records = "|".join(f"{i}={hashes(layout.articles / f'{i}.yaml')}" for i in named)
-    ids = "|".join(p.stem for p in store.files_in(layout.articles))
     return incremental.code_version(
-        CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text(ids), named_records,
+        CURATE_CODE, incremental.files_version(layout.gazetteer), incremental.sha256_text("|".join(ids)), named_records,
         *(f"{k}={v}" for k, v in editors.items()),
         *(f"{k}={v}" for k, v in _hashes(layout, layout.extracted).items()))
 
@@ -160,7 +158,9 @@ def run_curate(layout: Layout) -> StageReport:
     """The editors' files over the extracted events; nothing is done when neither changed
     and the files written last time are as they were."""
     report = StageReport("curate")
-    key = _curate_key(layout)
+    curation = load_curation(layout.curated, layout.root)
+    ids = [p.stem for p in store.files_in(layout.articles)]
+    key = _curate_key(layout, curation, ids)
     kept = incremental.outputs_stand(layout, "curate", key)
     if kept is not None:
         report.read, report.unchanged = kept["read"], kept["events"]
@@ -168,10 +168,8 @@ def run_curate(layout: Layout) -> StageReport:
         return report
     generated = load_events(layout.extracted)
     gazetteer, _ = load_gazetteer(layout)
-    curation = load_curation(layout.curated, layout.root)
     report.read = len(generated)
     result = curate(generated, curation, copy_events=False)
-    ids = [p.stem for p in store.files_in(layout.articles)]
     # only the few articles the editors' text fixes name are read
     check_text_fixes(result, ids, lambda i: Article.from_dict(load_yaml(layout.articles / f"{i}.yaml")))
     fill_summaries(result.events, gazetteer)
@@ -192,7 +190,6 @@ def run_curate(layout: Layout) -> StageReport:
 @_stage
 def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translate.TranslateRun:
     """The translate stage; a missing or unreachable backend is reported, never fatal."""
-    _open(layout)
     try:
         config = translate.load_config(layout, env)
         backend = translate.make_backend(config)
@@ -224,10 +221,7 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     for name, digest in _hashes(layout, layout.events).items():
         seen = known_events.get(name)
         if seen is None or seen["hash"] != digest:
-            data = load_yaml(layout.events / name)
-            if not isinstance(data, dict):
-                raise DataError(f"{layout.events / name}: not an event record; run `chronicle extract` again")
-            seen = {"hash": digest, "quotes": [plain(q) for q in Event.from_dict(data).quotes]}
+            seen = {"hash": digest, "quotes": [plain(q) for q in load_event(layout.events / name).quotes]}
         events[name] = seen
     quotes_of: dict[str, list[dict]] = {}  # in the order load_events gives them
     for entry in events.values():
@@ -258,7 +252,6 @@ def run_translate(layout: Layout) -> StageReport:
 def run_export(layout: Layout, out: Path | None = None) -> StageReport:
     """events.json; not made again when the events, the gazetteer and the code are as last time
     and the file is still the one written then."""
-    _open(layout)
     report = StageReport("export")
     target = out or layout.generated / "events.json"
     hashes = _hashes(layout, layout.events)
