@@ -32,14 +32,33 @@ The search: as the search plugin indexes a page, each of its entries (a
 section) gets its words without diacritics and the other spellings of the
 names in it, in fields of their own (``generator/search_terms.py``; the
 boosts are in mkdocs.yml): "dien dam" finds "điện đàm", "Zelenski" Zelensky.
+
+Languages at once: mkdocs-static-i18n builds the languages one after the
+other, each taking as long as the first. On ``mkdocs build`` with more than
+one core, the hook forks one process per further language as soon as the
+site folder has been cleaned; the child runs that language's build (what
+the plugin's own loop would have run) and hands back what the plugin's loop
+would have kept in memory: its search entries, its 404 page and its part of
+the sitemap. The parent builds the default language, waits, and then does
+what the plugin does after its loop: one search index of every language,
+one sitemap of every page. The site is byte for byte the one the plugin
+builds alone (tests/test_parallel_languages.py). ``CHRONICLE_MKDOCS_JOBS=1``
+builds one language after the other; ``mkdocs serve`` always does.
 """
 
 from __future__ import annotations
 
 import copy
+import gzip
 import logging
+import os
+import pickle
 import re
 import shutil
+import signal
+import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -50,7 +69,7 @@ from generator.search_terms import FIELDS, SearchTerms
 from generator.store import Layout
 
 log = logging.getLogger("mkdocs.plugins.chronicle")
-_state: dict = {"serve": False, "search_terms": SearchTerms(), "not_found": {}}
+_state: dict = {"serve": False, "search_terms": SearchTerms(), "not_found": {}, "sitemap": {}, "children": {}}
 _MARK = FIELDS["title"]  # an entry that has it has been done
 _HREFLANG_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
@@ -60,9 +79,22 @@ def _layout(config) -> Layout:
 
 
 def _inner_language_build(config) -> bool:
-    """True during the build of a further language, which mkdocs-static-i18n runs inside the first build."""
+    """True during the build of a further language, which mkdocs-static-i18n runs inside the first build
+    (or which a child process runs, see on_files)."""
     plugin = config.plugins.get("i18n")
-    return bool(getattr(plugin, "building", False))
+    return bool(getattr(plugin, "building", False)) and not _state["children"]
+
+
+def _jobs() -> int:
+    """How many languages may be built at once: CHRONICLE_MKDOCS_JOBS, or the number of cores."""
+    raw = os.environ.get("CHRONICLE_MKDOCS_JOBS", "").strip()
+    if raw:
+        try:
+            return max(1, int(raw))
+        except ValueError:
+            log.warning(f"CHRONICLE_MKDOCS_JOBS={raw!r} is not a whole number; building one language at a time")
+            return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -97,6 +129,143 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(100)  # first, right after MkDocs has cleaned the site folder
+def on_files(files, config):
+    plugin = config.plugins.get("i18n")
+    if _state["serve"] or plugin is None or _inner_language_build(config) or not hasattr(os, "fork"):
+        return files
+    others = [lang for lang in plugin.build_languages if lang != plugin.current_language]
+    # all further languages at once, or none: the plugin's loop cannot be told to skip some
+    if not others or len(others) + 1 > _jobs():
+        return files
+    folder = Path(tempfile.mkdtemp(prefix="chronicle-mkdocs-"))
+    dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as the plugin's own loop decides
+    children = {}
+    for locale in others:
+        out = folder / f"{locale}.pickle"
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        pid = os.fork()
+        if pid == 0:
+            _build_language_and_exit(config, plugin, locale, out, dirty)
+        children[locale] = (pid, out)
+    _state["children"] = children
+    _state["children_folder"] = folder
+    # the plugin's own loop, which would build these languages again, is skipped
+    # (it reads this flag); on_post_build undoes it
+    plugin.building = True
+    return files
+
+
+def _build_language_and_exit(config, plugin, locale: str, out: Path, dirty: bool) -> None:
+    """In the child: what mkdocs-static-i18n's loop does for one language, then exit."""
+    status = 1
+    try:
+        from mkdocs import utils
+        from mkdocs.commands.build import build
+
+        _state["children"] = {}
+        _state["not_found"] = {}
+        _state["sitemap"] = {}
+        utils.clean_directory = lambda path: None  # the parent cleaned it; the plugin's loop does the same
+        plugin.current_language = locale
+        plugin.building = True
+        plugin.search_entries = []
+        build(config, dirty=dirty)
+        with open(out, "wb") as handle:
+            pickle.dump(
+                {
+                    "search_entries": plugin.search_entries,
+                    "not_found": _state["not_found"].get(locale),
+                    "sitemap": _state["sitemap"].get(locale),
+                },
+                handle,
+            )
+        status = 0
+    except BaseException as error:  # noqa: BLE001 - a child must never return into the parent's build
+        message = getattr(error, "format_message", None)
+        if message is not None:
+            log.error(f"Building the '{locale}' pages: {message()}")
+        else:
+            log.error(f"Building the '{locale}' pages failed:\n{traceback.format_exc()}")
+    finally:
+        for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
+            handler.flush()
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(status)
+
+
+def _wait_for_children() -> dict[str, dict]:
+    """Each forked language's results, in the plugin's order; an Abort if one of them failed."""
+    from mkdocs.exceptions import Abort
+
+    children, _state["children"] = _state["children"], {}
+    folder = _state.pop("children_folder", None)
+    results, failed = {}, []
+    try:
+        for locale, (pid, out) in children.items():
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0 or not out.is_file():
+                failed.append(locale)
+                continue
+            with open(out, "rb") as handle:
+                results[locale] = pickle.load(handle)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if failed:
+        raise Abort(
+            f"Aborted: the build of the {', '.join(repr(f) for f in failed)} pages failed (see the messages above). "
+            "Fix what they name, or set CHRONICLE_MKDOCS_JOBS=1 to build one language at a time."
+        )
+    return results
+
+
+def on_build_error(error) -> None:
+    # a failed parent leaves no child writing into the site folder
+    children, _state["children"] = _state["children"], {}
+    for pid, _ in children.values():
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+    folder = _state.pop("children_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _merge_sitemaps(texts: list[str]) -> str:
+    """The sitemaps of each language as one, in that order: what the plugin's last build writes."""
+    first = texts[0]
+    end = first.rindex("</urlset>")
+    body = first[:end].rstrip()
+    for text in texts[1:]:
+        start = text.index(">", text.index("<urlset")) + 1
+        body += text[start : text.rindex("</urlset>")].rstrip()
+    return body + "\n" + first[end:]
+
+
+def _write_sitemap(site: Path, text: str) -> None:
+    from mkdocs import utils
+
+    path = site / "sitemap.xml"
+    utils.write_file(text.encode("utf-8"), str(path))
+    files = _state.pop("files", None)
+    pages = [f.page for f in files.documentation_pages() if f.page is not None] if files is not None else None
+    with open(f"{path}.gz", "wb") as handle:
+        with gzip.GzipFile(
+            fileobj=handle, filename=f"{path}.gz", mode="wb", mtime=utils.get_build_timestamp(pages=pages)
+        ) as gz:
+            gz.write(text.encode("utf-8"))
+
+
+def on_env(env, config, files):
+    _state["files"] = files  # the sitemap's time stamp, as MkDocs computes it
+    return env
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built every language and written the sitemap
 def on_post_build(config) -> None:
     if _inner_language_build(config):
@@ -105,6 +274,21 @@ def on_post_build(config) -> None:
     if plugin is None:
         return
     site = Path(config["site_dir"])
+    if _state["children"]:
+        results = _wait_for_children()
+        plugin.building = False
+        # what the plugin's loop does after building every language
+        for locale, result in results.items():
+            plugin.search_entries.extend(result["search_entries"])
+            if result["not_found"] is not None:
+                _state["not_found"][locale] = result["not_found"]
+        plugin.reconfigure_search_index(config)
+        own = _state["sitemap"].get(plugin.current_language)
+        parts = [own] + [r["sitemap"] for r in results.values()]
+        if all(part is not None for part in parts):
+            _write_sitemap(site, _merge_sitemaps(parts))
+    _state["sitemap"] = {}
+    _state.pop("files", None)
     for lang in plugin.build_languages:
         if lang == plugin.default_language:
             continue
@@ -132,6 +316,8 @@ def on_post_template(output: str, template_name: str, config) -> str:
     plugin = config.plugins.get("i18n")
     if template_name == "404.html" and plugin is not None:
         _state["not_found"][plugin.current_language] = output
+    if template_name == "sitemap.xml" and plugin is not None:
+        _state["sitemap"][plugin.current_language] = output
     return output
 
 
