@@ -96,21 +96,22 @@ class SearchTerms:
         for surface, ids in surfaces.items():
             self._spellings[surface] = tuple(dict.fromkeys(n for i in ids for n in by_entity[i]))
         self._names = re.compile(r"(?<!\w)" + _trie_pattern(self._spellings) + r"(?!\w)") if self._spellings else None
-        self._spelling_words: dict[str, tuple[str, ...]] = {}  # spelling -> its words, as written and folded
+        self._spelling_words: dict[str, tuple[str, ...]] = {}  # spelling -> its words, as written and folded, casefolded
 
     def spellings(self, text: str) -> list[str]:
         """Every spelling of the entities ``text`` names, in the order they are named."""
         if self._names is None:
             return []
         found: dict[str, None] = {}
-        for match in self._names.finditer(unicodedata.normalize("NFC", text)):
-            for spelling in self._spellings[match.group()]:
+        # each name once: a section names the same people again and again
+        for surface in dict.fromkeys(self._names.findall(unicodedata.normalize("NFC", text))):
+            for spelling in self._spellings[surface]:
                 found.setdefault(spelling, None)
         return list(found)
 
     def terms(self, text: str) -> list[str]:
         """The words to add to a page so that a search finds it typed without diacritics or in another spelling."""
-        text_words = words(text)
+        text_words = dict.fromkeys(words(text))
         present = {w.casefold() for w in text_words}
         out: dict[str, None] = {}
         for word in text_words:
@@ -119,12 +120,11 @@ class SearchTerms:
                 if key not in present:
                     out.setdefault(key, None)
         for spelling in self.spellings(text):
-            spelling_words = self._spelling_words.get(spelling)
-            if spelling_words is None:
-                spelling_words = tuple(w for word in words(spelling) for w in (word, fold(word)))
-                self._spelling_words[spelling] = spelling_words
-            for word in spelling_words:
-                key = word.casefold()
+            keys = self._spelling_words.get(spelling)
+            if keys is None:
+                keys = tuple(dict.fromkeys(w.casefold() for word in words(spelling) for w in (word, fold(word))))
+                self._spelling_words[spelling] = keys
+            for key in keys:
                 if key not in present:
                     out.setdefault(key, None)
         return list(out)
