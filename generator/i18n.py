@@ -169,6 +169,7 @@ REMOVAL_REASON_NAMES = {
     "duplicate_caption": {"en": "caption repeated (one copy kept)", "vi": "chú thích ảnh lặp lại (giữ một bản)"},
     "script": {"en": "script, style or embedded frame", "vi": "mã script, kiểu trình bày hoặc khung nhúng"},
     "furniture": {"en": "other page furniture (header, footer, share buttons, forms)", "vi": "thành phần khác của trang (đầu trang, chân trang, nút chia sẻ, biểu mẫu)"},
+    "outside_article": {"en": "text of the page outside the article (beside it, or after the end of the page)", "vi": "văn bản của trang nằm ngoài bài báo (bên cạnh bài, hoặc sau phần cuối trang)"},
 }
 # Notes the extractor writes on an event (generator/extract.py), by their
 # English text; a note not listed here is shown as it is written.

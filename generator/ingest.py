@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .dates import parse_dateline
 from .models import Article, Caption, Paragraph, RemovedBlock, StageReport
@@ -468,27 +468,100 @@ def html_to_lines(raw: str) -> tuple[list[Line], dict[str, str], list[RemovedBlo
             tag.decompose()
 
     root = soup.find("article") or soup.find("main") or soup.body or soup
-    lines: list[Line] = []
     h1 = root.find("h1") or soup.find("h1")
     if h1 and h1.get_text(strip=True):
         meta["title"] = " ".join(h1.get_text(" ", strip=True).split())
         h1.decompose()
-    for tag in root.find_all(["p", "h2", "h3", "h4", "h5", "h6", "figcaption", "img", "li", "blockquote", "div"]):
-        if tag.name == "div" and tag.find(["p", "h2", "h3", "h4", "figcaption", "img", "li", "div"]):
-            continue
-        if tag.name in ("p", "li") and tag.find_parent(["figcaption", "blockquote"]):
-            continue
-        no = getattr(tag, "sourceline", 0) or 0
-        if tag.name == "img":
-            src = tag.get("src") or ""
-            lines.append(Line(no, f"![{tag.get('alt', '')}]({src})", "image", src or None))
-            continue
-        text = " ".join(tag.get_text(" ", strip=True).split())
-        if not text:
-            continue
-        hint = {"figcaption": "caption"}.get(tag.name, "heading" if tag.name.startswith("h") else "paragraph")
-        lines.append(Line(no, text, hint))
+    lines = _block_lines(root)
+    removed.extend(_text_outside(soup, root, raw))
     return lines, meta, removed
+
+
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "figcaption", "img", "li", "blockquote", "div")
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong sub sup "
+    "time tt u var label".split()
+)
+
+
+def _block_lines(root) -> list[Line]:
+    """The article's blocks in document order, one line each. Text that sits loose in a container
+    (``<article>Text<br>more</article>``, a ``<td>``, text beside the paragraphs of a ``<div>``) is a
+    paragraph of its own, up to the next block or line break, rather than lost."""
+    lines: list[Line] = []
+    taken: set[int] = set()  # the blocks whose whole text is already a line
+    loose: list[str] = []
+    loose_line = 0
+
+    def end_loose() -> None:
+        text = " ".join(" ".join(loose).split())
+        if text:
+            lines.append(Line(loose_line, text, "paragraph"))
+        loose.clear()
+
+    def inside_taken(node) -> bool:
+        return any(id(parent) in taken for parent in node.parents)
+
+    for node in list(root.descendants):
+        if type(node) is NavigableString:  # not a comment, a script's text or a declaration
+            if node.strip() and not inside_taken(node):
+                if not loose:
+                    loose_line = getattr(node.parent, "sourceline", 0) or 0
+                loose.append(str(node))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        no = getattr(node, "sourceline", 0) or 0
+        if node.name == "img":  # wherever it is: its address tells the outlet, its line may be a caption
+            src = node.get("src") or ""
+            lines.append(Line(no, f"![{node.get('alt', '')}]({src})", "image", src or None))
+            continue
+        if node.name in _INLINE or inside_taken(node):
+            continue
+        end_loose()  # a block or a line break ends the loose text before it
+        if node.name not in _BLOCKS:
+            continue
+        if node.name == "div" and node.find(["p", "h2", "h3", "h4", "figcaption", "img", "li", "div"]):
+            continue
+        if node.name in ("p", "li") and node.find_parent(["figcaption", "blockquote"]):
+            continue
+        taken.add(id(node))
+        text = " ".join(node.get_text(" ", strip=True).split())
+        if text:
+            hint = {"figcaption": "caption"}.get(node.name, "heading" if node.name.startswith("h") else "paragraph")
+            lines.append(Line(no, text, hint))
+    end_loose()
+    return lines
+
+
+def _text_outside(soup, root, raw: str) -> list[RemovedBlock]:
+    """Text of the page outside the article (beside it in the body, or after ``</html>``): not taken,
+    and said in the removal report rather than dropped silently; one entry per element of the page."""
+    if root is soup:
+        return []
+    groups: dict[int, RemovedBlock] = {}
+    for string in soup.find_all(string=True):
+        if type(string) is not NavigableString or not string.strip():
+            continue
+        parents = list(string.parents)
+        if any(p is root for p in parents) or any(p.name in ("head", "title", "template") for p in parents):
+            continue
+        # the outermost element below <body> (or <html>, or the page itself) that holds it
+        chain = [string, *parents]
+        top = next((chain[i] for i in range(len(chain) - 1) if chain[i + 1].name in ("body", "html", "[document]")), string)
+        block = groups.get(id(top))
+        if block is None:
+            line = getattr(top, "sourceline", None) or getattr(string.parent, "sourceline", None)
+            if not line:  # loose text of the page itself (after </html>): no element says where
+                at = raw.rfind(string.strip())
+                line = raw.count("\n", 0, at) + 1 if at >= 0 else 0
+            block = groups[id(top)] = RemovedBlock("outside_article", line, [])
+        block.lines.append(" ".join(string.split()))
+    out = []
+    for block in groups.values():
+        text = " ".join(block.lines)
+        out.append(RemovedBlock(block.reason, block.line, [text[:200] + ("…" if len(text) > 200 else "")]))
+    return out
 
 
 def text_to_lines(raw: str) -> list[Line]:

@@ -280,3 +280,44 @@ def test_vietnamese_author_line_at_the_end_is_a_byline():
     article = ingest_page(text, "vi-author.txt")
     assert article.paragraphs[-1].text == "Hai bên nhất trí tiếp tục liên lạc."
     assert any(r.reason == "byline" and r.lines == ["Như Tâm (Theo Reuters, AFP)"] for r in article.removed)
+
+
+LOOSE_TEXT_PAGE = """<!doctype html>
+<html lang="en"><head><title>Envoys meet in Geneva</title></head>
+<body>
+<div>Subscribe to our morning briefing</div>
+<article>
+<h1>Envoys meet in Geneva</h1>
+The envoys met for four hours in Geneva on Friday, officials said.<br>
+Both sides agreed to <b>meet again</b> next month.
+<p>A joint statement is expected on Monday.</p>
+<table><tr><td>The talks were described as constructive by both delegations.</td></tr></table>
+<p>Photo <img src="https://cdn.example.org/geneva.jpg" alt="Geneva"> of the venue.</p>
+</article>
+</body>
+</html>
+Posted by an aggregator after the end of the page.
+"""
+
+
+def test_text_loose_in_the_article_is_kept_as_paragraphs_in_reading_order():
+    article = ingest_page(LOOSE_TEXT_PAGE, "loose.html", is_html=True)
+    texts = [p.text for p in article.paragraphs]
+    assert texts[:4] == [
+        "The envoys met for four hours in Geneva on Friday, officials said.",
+        "Both sides agreed to meet again next month.",
+        "A joint statement is expected on Monday.",
+        "The talks were described as constructive by both delegations.",
+    ]
+    # an image inside a paragraph still counts (its address names the outlet's host)
+    assert "Subscribe" not in article.body_text
+
+
+def test_text_outside_the_article_and_after_the_page_is_reported_not_dropped_silently():
+    article = ingest_page(LOOSE_TEXT_PAGE, "loose.html", is_html=True)
+    outside = [b for b in article.removed if b.reason == "outside_article"]
+    said = " ".join(line for b in outside for line in b.lines)
+    assert "Subscribe to our morning briefing" in said
+    assert "Posted by an aggregator after the end of the page." in said
+    assert "aggregator" not in article.body_text
+    assert all(b.line > 0 for b in outside)
