@@ -58,19 +58,23 @@ ASSETS = "assets/generated"
 # `abbr` extension) find terms such as "Extended Date/Time Format" or "U.N.".
 _ALWAYS_ESCAPED = set(string.punctuation) - set("/,;?%@-.")
 
-# Icons of event types: Material Design icons, inlined as SVG by pymdownx.emoji
-# at build time (no font, no request to another host).
+# Icons of event types: Material Design icons (docs/assets/icons/<name>.svg),
+# drawn by the stylesheet from the class of an empty element
+# (`chronicle-icon--<name>`). The page holds plain HTML, no engine's shortcode,
+# and no copy of the picture per use: a list of a thousand events would
+# otherwise carry a thousand inline SVGs for every reader and search index.
 TYPE_ICONS = {
-    "phone_call": "material-phone",
-    "meeting": "material-handshake",
-    "summit": "material-flag-variant",
-    "negotiation_round": "material-forum",
-    "visit": "material-airplane",
-    "hotline_contact": "material-phone-classic",
-    "statement": "material-comment-quote",
-    "interview": "material-microphone",
-    "announcement": "material-bullhorn",
+    "phone_call": "phone",
+    "meeting": "handshake",
+    "summit": "flag-variant",
+    "negotiation_round": "forum",
+    "visit": "airplane",
+    "hotline_contact": "phone-classic",
+    "statement": "comment-quote",
+    "interview": "microphone",
+    "announcement": "bullhorn",
 }
+DEFAULT_ICON = "calendar"
 
 
 _ESCAPED = re.compile("[" + re.escape("".join(sorted(_ALWAYS_ESCAPED))) + "]")
@@ -342,7 +346,8 @@ class _Words:
         return self.t("duration_about", duration=text) if ev.duration_approximate else text
 
     def icon(self, event_type: str) -> Markup:
-        return Markup(":{}:".format(TYPE_ICONS.get(event_type, "material-calendar")))
+        """The name of the type's icon (a class of the stylesheet and a file in docs/assets/icons/)."""
+        return Markup(TYPE_ICONS.get(event_type, DEFAULT_ICON))
 
     def article_title(self, article_id: str) -> str:
         article = self.c.article(article_id)

@@ -232,7 +232,7 @@ def test_timeline_shows_each_date_honestly_with_icon_badge_and_link(pages):
     assert "16 October, year not in the source" in timeline
     assert "\\~ late January 2026" in timeline
     assert "date unknown" in timeline
-    assert ':material-phone:{ .chronicle-icon title="Phone call" }' in timeline
+    assert '<span class="chronicle-icon chronicle-icon--phone" role="img" aria-label="Phone call" title="Phone call"></span>' in timeline
     assert 'chronicle-status--planned">planned<' in timeline
     assert "(events/2025-02-12-phone-call-trump-putin.md)" in timeline
 
@@ -447,3 +447,15 @@ def test_every_page_exists_in_both_languages(pages):
     vietnamese = {p[: -len(".vi.md")] + ".md" for p in pages if p.endswith(".vi.md")}
     assert english == vietnamese
     assert len(english) > 20
+
+
+def test_every_type_icon_has_its_picture_and_its_rule_in_the_stylesheet():
+    from generator.render import DEFAULT_ICON, TYPE_ICONS
+
+    assets = Path(__file__).resolve().parent.parent / "docs" / "assets"
+    css = (assets / "chronicle.css").read_text(encoding="utf-8")
+    for name in {*TYPE_ICONS.values(), DEFAULT_ICON}:
+        picture = assets / "icons" / f"{name}.svg"
+        assert picture.is_file(), picture
+        assert ET.fromstring(picture.read_bytes()).tag == "{http://www.w3.org/2000/svg}svg"
+        assert f'.chronicle-icon--{name} {{ --chronicle-icon: url("icons/{name}.svg"); }}' in css

@@ -210,7 +210,12 @@ def test_timeline_lists_every_event_once_with_a_link(site: Path):
     entries = soup.select(".chronicle-event")
     linked = [e.select_one("strong a")["href"] for e in entries]
     assert len(linked) == len(set(linked)) == len(list((site / "events").glob("*/index.html")))
-    assert all(e.select_one(".twemoji svg") is not None for e in entries)  # the type's icon, inlined
+    # the type's icon: an element the stylesheet draws, named for readers of the page
+    icons = [e.select_one("span.chronicle-icon") for e in entries]
+    assert all(i is not None and i.get("role") == "img" and i.get("aria-label") for i in icons)
+    assert all((site / "assets/icons" / f"{c.removeprefix('chronicle-icon--')}.svg").is_file()
+               for i in icons for c in i["class"] if c.startswith("chronicle-icon--"))
+    assert not soup.select("article svg")  # no picture copied into the page per event
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
     assert headings[-1] == "Undated" and headings[-2] == "Year not in the source"
 
@@ -351,6 +356,26 @@ def test_timeline_without_javascript_shows_every_event_and_no_dead_controls(brow
     assert not page.locator("form.chronicle-filters").is_visible()
     assert page.locator(".chronicle-event:visible").count() == page.locator(".chronicle-event").count() > 0
     context.close()
+
+
+def test_type_icons_are_drawn_in_both_languages_from_the_sites_own_pictures(browser):
+    chromium, base = browser
+    page = chromium.new_page()
+    answers = []
+    page.on("response", lambda r: answers.append((r.url, r.status)))
+    for path in ("/timeline/", "/vi/timeline/"):
+        page.goto(f"{base}{path}")
+        icon = page.locator(".chronicle-event .chronicle-icon--phone").first
+        box = icon.bounding_box()
+        assert box and box["width"] > 8 and box["height"] > 8, path
+        mask = icon.evaluate("e => getComputedStyle(e).webkitMaskImage || getComputedStyle(e).maskImage")
+        assert "/assets/icons/phone.svg" in mask, (path, mask)
+        # painted in the theme's colour, not left transparent
+        assert icon.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.wait_for_load_state("networkidle")
+    pictures = [(u, s) for u, s in answers if "/assets/icons/" in u]
+    assert pictures and all(s == 200 for _, s in pictures), pictures
+    page.close()
 
 
 def _switch_language(page, lang: str) -> None:
