@@ -317,6 +317,10 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name == "404.html" and plugin is not None:
         _state["not_found"][plugin.current_language] = output
     if template_name == "sitemap.xml" and plugin is not None:
+        if not config.get("site_url"):
+            # the plugin's sitemap joins the unset address ("None") to each path;
+            # without an address, a path is all a sitemap can say
+            output = output.replace("<loc>None", "<loc>").replace(' href="None', ' href="')
         _state["sitemap"][plugin.current_language] = output
     return output
 

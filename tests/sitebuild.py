@@ -43,6 +43,7 @@ class _TaggedLoader(yaml.SafeLoader):
 
 
 _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TaggedLoader.add_constructor("!ENV", lambda loader, node: None)
 
 
 def _generated_docs(folder: str, names: list[str]) -> set[str]:

@@ -133,6 +133,24 @@ def test_each_language_has_its_sitemap_and_its_not_found_page_linking_both_homes
             assert link["href"] in ("/", "/vi/"), (page, link["href"])
 
 
+def test_without_a_site_address_the_sitemap_lists_every_page_by_its_path(site: Path):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert "None" not in sitemap
+    assert "events/2025-02-07-interview-trump/" in locs and "vi/events/2025-02-07-interview-trump/" in locs
+    assert len(locs) == len([p for p in pages(site) if p.name != "404.html"])
+
+
+def test_with_a_site_address_the_sitemap_and_canonical_links_are_absolute(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CHRONICLE_SITE_URL", "https://chronicle.example.org/talks/")
+    built = build_site(make_project(tmp_path / "project"))
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith("https://chronicle.example.org/talks/") for loc in locs)
+    assert "https://chronicle.example.org/talks/vi/timeline/" in locs
+    canonical = soup_of(built / "vi" / "timeline" / "index.html").select_one("link[rel=canonical]")
+    assert canonical["href"] == "https://chronicle.example.org/talks/vi/timeline/"
+
+
 def test_vietnamese_pages_show_the_interface_and_the_navigation_in_vietnamese(site: Path):
     soup = soup_of(site / f"vi/events/{phone_call_event(site)}/index.html")
     nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary > ul > li > a")]
