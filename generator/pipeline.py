@@ -361,6 +361,7 @@ def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str,
         machine_translations=machine,
         fingerprints={**(prints or fingerprints(layout)), **head_fingerprints(articles)} if with_fingerprints else None,
         template_cache=_template_cache(layout),
+        line_cache=layout.generated / "cache" / "render-lines" if with_fingerprints else None,
     )
 
 

@@ -28,6 +28,8 @@ import hashlib
 import html
 import json
 import multiprocessing
+import os
+import pickle
 import posixpath
 import re
 import string
@@ -144,6 +146,10 @@ class SiteData:
     # "a:<article id>" (its record and its translations). None: every page is rendered.
     fingerprints: dict[str, str] | None = None
     template_cache: Path | None = None  # a folder for compiled templates, kept between runs
+    # a folder for the lines of events in lists (timeline, topics, entity tables), kept between
+    # runs (with fingerprints only): after one event changed, a list of thousands is made again
+    # from the lines kept and the changed event's new line
+    line_cache: Path | None = None
 
 
 def page_key(fingerprints: dict[str, str], output: str, template: str, deps) -> str:
@@ -369,6 +375,11 @@ class Renderer:
         # one event's line, as pages of one folder show it (links are relative to the folder):
         # an event is listed by the timeline, its topics and each participant's and place's page
         self._lines: dict[tuple, Markup] = {}
+        # the same lines kept between runs (data.line_cache), keyed by the event's fingerprint
+        # instead of its id; valid while the global fingerprint is the same
+        self._kept: dict[tuple, str] | None = None
+        self._kept_global: str | None = None
+        self._kept_changed = False
 
     def page(self, template: str, path: str, **context: Any) -> str:
         def url(target: str) -> Markup:
@@ -377,11 +388,24 @@ class Renderer:
         folder = posixpath.dirname(path)
 
         def once(macro, ev: Event, *args: Any) -> Markup:
-            """``macro(ev, *args)``, made once per folder for the same event and arguments."""
-            key = (macro.name, folder, ev.id, *(tuple(a) if isinstance(a, list) else a for a in args))
+            """``macro(ev, *args)``, made once per folder for the same event and arguments
+            (and kept for the next run, see :meth:`_kept_lines`)."""
+            rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+            key = (macro.name, folder, ev.id, *rest)
             line = self._lines.get(key)
             if line is None:
-                line = self._lines[key] = macro(ev, *args)
+                kept = self._kept_lines()
+                print_ = self.data.fingerprints.get(f"e:{ev.id}") if kept is not None else None
+                kept_key = (macro.name, folder, print_, ev.id, *rest) if print_ else None
+                text = kept.get(kept_key) if kept_key else None
+                if text is None:
+                    line = macro(ev, *args)
+                    if kept_key:
+                        kept[kept_key] = str(line)
+                        self._kept_changed = True
+                else:
+                    line = Markup(text)
+                self._lines[key] = line
             return line
 
         text = self.env.get_template(template).render(
@@ -401,6 +425,39 @@ class Renderer:
         )
         return abbreviated(text, self.surfaces)
 
+    def _line_file(self) -> Path | None:
+        folder = self.data.line_cache
+        return folder / f"lines.{self.lang}.pickle" if folder is not None and self.data.fingerprints else None
+
+    def _kept_lines(self) -> dict[tuple, str] | None:
+        """The event lines an earlier run made for the same global fingerprint (loaded once)."""
+        if self._kept is None and self._kept_global is not None:
+            self._kept = {}
+            path = self._line_file()
+            try:
+                with open(path, "rb") as handle:
+                    saved = pickle.load(handle)  # noqa: S301 (our own file, in data/generated/cache)
+                if saved.get("format") == 1 and saved.get("global") == self._kept_global:
+                    self._kept = saved["lines"]
+            except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
+                pass
+        return self._kept
+
+    def _save_kept_lines(self) -> None:
+        """Keep the lines of the events that still exist (stale fingerprints are dropped)."""
+        path = self._line_file()
+        if path is None or self._kept is None:
+            return
+        live = {v for k, v in self.data.fingerprints.items() if k.startswith("e:")}
+        lines = {k: v for k, v in self._kept.items() if k[2] in live}
+        if not self._kept_changed and len(lines) == len(self._kept):
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump({"format": 1, "global": self._kept_global, "lines": lines}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+
     def render(self, known: dict[str, str] | None = None, docs: Path | None = None) -> Rendered:
         """Every file of this language; a file whose key is in ``known`` (path -> key) is not
         rendered again, only listed in :attr:`Rendered.reused`. With ``docs``, each file is
@@ -416,6 +473,8 @@ class Renderer:
             # any page may link to any entity's or topic's page: which of them exist is global
             exist = "|".join([*c.entity_pages, "#", *c.topic_pages])
             fingerprints = {**fingerprints, "*global": hashlib.sha256(f"{fingerprints['*global']}|{exist}".encode()).hexdigest()}
+            if self._line_file() is not None:
+                self._kept_global = fingerprints["*global"]
         every_event = ("*events",)
 
         def add(target: str, template: str, deps, make) -> None:
@@ -460,6 +519,7 @@ class Renderer:
         page("glossary.md", "glossary.md.j2", (), terms=self.glossary_terms())
         self.pictures(add)
         self.exports(add)
+        self._save_kept_lines()
         return out
 
     # --- what each page shows besides the global data ----------------------------

@@ -97,3 +97,48 @@ def test_a_page_deleted_by_hand_is_made_again(project):
     build(project)
     assert victim.exists()
     assert_same_as_full_render(project)
+
+
+def _poison_kept_lines(layout, marker: str) -> str:
+    """Replace one kept timeline line (of the English render) by a marker; return that event's id."""
+    import pickle
+
+    path = layout.generated / "cache" / "render-lines" / "lines.en.pickle"
+    saved = pickle.loads(path.read_bytes())
+    key = next(k for k in sorted(saved["lines"]) if k[0] == "event_entry" and k[1] == "")
+    saved["lines"][key] = marker
+    path.write_bytes(pickle.dumps(saved))
+    return key[3]
+
+
+def test_a_list_made_again_takes_the_lines_of_unchanged_events_from_the_last_run(project):
+    # proof that the lines are reused: a kept line, altered by hand, shows in the timeline
+    # made again because another event's record changed
+    poisoned = _poison_kept_lines(project, "KEPT-LINE-MARKER")
+    other = next(p for p in sorted(project.events.glob("*.yaml")) if p.stem != poisoned)
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = pipeline.run_render(project)
+    assert report.written > 0
+    assert "KEPT-LINE-MARKER" in (project.docs / "timeline.md").read_text(encoding="utf-8")
+
+
+def test_kept_lines_are_not_used_once_what_every_line_shows_changed(project):
+    # a gazetteer change (a name every line may show) makes every line again
+    _poison_kept_lines(project, "KEPT-LINE-MARKER")
+    _edit(project.data / "gazetteer.yaml", "name_en: Sergei Lavrov", "name_en: Sergey Lavrov")
+    build(project)
+    assert "KEPT-LINE-MARKER" not in (project.docs / "timeline.md").read_text(encoding="utf-8")
+    assert_same_as_full_render(project)
+
+
+def test_kept_lines_of_a_changed_event_are_not_used(project):
+    event_id = _poison_kept_lines(project, "KEPT-LINE-MARKER")
+    record = project.events / f"{event_id}.yaml"
+    # the event's record changes (as a new extraction or an editor's correction would change it)
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    from generator.render import render_changed
+
+    data = pipeline.site_data(project, with_fingerprints=True)
+    timeline = render_changed(data, None, ("en",)).files["timeline.md"]
+    assert "KEPT-LINE-MARKER" not in timeline
+    assert timeline == render_site(pipeline.site_data(project), ("en",))["timeline.md"]
