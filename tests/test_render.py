@@ -256,7 +256,9 @@ def test_timeline_filters_are_hidden_until_the_script_shows_them_and_offer_only_
 def test_event_page_links_each_source_paragraph_to_its_anchor(pages):
     page = pages[EVENT_PAGE]
     for n in (1, 2, 3):
-        assert f"(../sources/vi-call.md#p{n})" in page
+        assert f'(../sources/vi-call.md#p{n} "paragraph {n}")' in page
+    links = html_of(page).select('a[href="../sources/vi-call.md#p2"]')
+    assert links and all(a["title"] == "paragraph 2" for a in links)
 
 
 def test_a_quote_in_another_language_shows_the_original_beside_its_reviewed_translation(pages):
