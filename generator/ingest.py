@@ -472,51 +472,75 @@ def html_to_lines(raw: str) -> tuple[list[Line], dict[str, str], list[RemovedBlo
     if h1 and h1.get_text(strip=True):
         meta["title"] = " ".join(h1.get_text(" ", strip=True).split())
         h1.decompose()
-    lines = _block_lines(root)
+    lines, links_only = _block_lines(root)
+    removed.extend(links_only)
     removed.extend(_text_outside(soup, root, raw))
     return lines, meta, removed
 
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "figcaption", "img", "li", "blockquote", "div")
-_INLINE = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong sub sup "
-    "time tt u var label".split()
+# Elements that end a run of loose text (the HTML block elements, line breaks, table cells);
+# any other element (b, span, a, strike, wbr, font, an unknown tag…) is part of the run.
+_BREAKS = frozenset(
+    "address article aside blockquote br caption center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table "
+    "tbody td tfoot th thead tr ul".split()
 )
 
 
-def _block_lines(root) -> list[Line]:
+def _block_lines(root) -> tuple[list[Line], list[RemovedBlock]]:
     """The article's blocks in document order, one line each. Text that sits loose in a container
     (``<article>Text<br>more</article>``, a ``<td>``, text beside the paragraphs of a ``<div>``) is a
-    paragraph of its own, up to the next block or line break, rather than lost."""
+    paragraph of its own, up to the next block, line break or image, rather than lost. A ``<time>``
+    is a line of its own (the dateline rules read it); a loose run that is only link text (a skip
+    link, a logo) is navigation, not text, and is returned as removed."""
     lines: list[Line] = []
+    links_only: list[RemovedBlock] = []
     taken: set[int] = set()  # the blocks whose whole text is already a line
     loose: list[str] = []
     loose_line = 0
+    loose_links = True  # every string of the run so far is inside a link
 
     def end_loose() -> None:
-        text = " ".join(" ".join(loose).split())
-        if text:
+        nonlocal loose_links
+        text = " ".join("".join(loose).split())
+        if text and not loose_links:
             lines.append(Line(loose_line, text, "paragraph"))
+        elif text:
+            links_only.append(RemovedBlock("navigation", loose_line, [text[:200]]))
         loose.clear()
+        loose_links = True
 
     def inside_taken(node) -> bool:
         return any(id(parent) in taken for parent in node.parents)
 
     for node in list(root.descendants):
         if type(node) is NavigableString:  # not a comment, a script's text or a declaration
-            if node.strip() and not inside_taken(node):
+            if inside_taken(node):
+                continue
+            if node.strip():
                 if not loose:
                     loose_line = getattr(node.parent, "sourceline", 0) or 0
+                loose_links = loose_links and node.find_parent("a") is not None
+            if loose or node.strip():
                 loose.append(str(node))
             continue
-        if not isinstance(node, Tag):
+        if not isinstance(node, Tag) or inside_taken(node):
             continue
         no = getattr(node, "sourceline", 0) or 0
         if node.name == "img":  # wherever it is: its address tells the outlet, its line may be a caption
+            end_loose()
             src = node.get("src") or ""
             lines.append(Line(no, f"![{node.get('alt', '')}]({src})", "image", src or None))
             continue
-        if node.name in _INLINE or inside_taken(node):
+        if node.name == "time":
+            end_loose()
+            taken.add(id(node))
+            text = " ".join(node.get_text(" ", strip=True).split())
+            if text:
+                lines.append(Line(no, text, "paragraph"))
+            continue
+        if node.name not in _BREAKS:
             continue
         end_loose()  # a block or a line break ends the loose text before it
         if node.name not in _BLOCKS:
@@ -531,7 +555,7 @@ def _block_lines(root) -> list[Line]:
             hint = {"figcaption": "caption"}.get(node.name, "heading" if node.name.startswith("h") else "paragraph")
             lines.append(Line(no, text, hint))
     end_loose()
-    return lines
+    return lines, links_only
 
 
 def _text_outside(soup, root, raw: str) -> list[RemovedBlock]:

@@ -321,3 +321,47 @@ def test_text_outside_the_article_and_after_the_page_is_reported_not_dropped_sil
     assert "Posted by an aggregator after the end of the page." in said
     assert "aggregator" not in article.body_text
     assert all(b.line > 0 for b in outside)
+
+
+# Shapes a review of the document-order reading found; each is read as a careful editor would.
+P_MORE = "<p>A joint statement is expected on Monday after the talks ended.</p>"
+
+
+def _in_body(body: str) -> str:
+    return f"<html><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("Geneva on Friday, <strike>officials</strike> diplomats said.", "Geneva on Friday, officials diplomats said."),
+    ("President Zelen<wbr>sky spoke with the envoys.", "President Zelensky spoke with the envoys."),
+    ("The <font color=red>envoys</font> met <nobr>for four</nobr> hours.", "The envoys met for four hours."),
+])
+def test_an_unusual_inline_element_does_not_cut_loose_text(markup, expected):
+    raw = _in_body(f"<article><h1>Envoys meet</h1>\n{markup}\n{P_MORE}</article>")
+    assert [p.text for p in ingest_page(raw, "inline.html", is_html=True).paragraphs][0] == expected
+
+
+def test_a_skip_link_loose_in_the_body_is_navigation_not_the_title():
+    raw = _in_body('<a href="#c">Skip to main content</a>\n<h2>Envoys meet in Geneva for four hours</h2>\n'
+                   "<p>The envoys met for four hours in Geneva on Friday, officials said.</p>" + P_MORE)
+    article = ingest_page(raw, "skip.html", is_html=True)
+    assert article.title == "Envoys meet in Geneva for four hours"
+    assert ("navigation", ["Skip to main content"]) in [(b.reason, b.lines) for b in article.removed]
+
+
+def test_a_time_and_a_byline_loose_in_the_article_are_the_dateline_and_the_byline():
+    raw = _in_body('<article><h1>Envoys meet</h1><time datetime="2025-10-17T08:00">17/10/2025 08:00</time> '
+                   "<span>By Jane Doe</span>\n<p>The envoys met for four hours in Geneva on Friday.</p>"
+                   + P_MORE + "</article>")
+    article = ingest_page(raw, "time.html", is_html=True)
+    assert article.byline == "Jane Doe" and article.published.startswith("2025-10-17")
+    assert [p.text for p in article.paragraphs][0] == "The envoys met for four hours in Geneva on Friday."
+
+
+def test_loose_text_before_an_image_stays_in_the_body_before_the_caption():
+    raw = _in_body("<article><h1>Envoys meet</h1>\n<p>The envoys met for four hours in Geneva on Friday.</p>\n"
+                   'Delegates arrived by car. <img src="https://cdn.example.org/a.jpg" alt="x"> Photo: Reuters\n'
+                   + P_MORE + "</article>")
+    article = ingest_page(raw, "img.html", is_html=True)
+    assert "Delegates arrived by car." in [p.text for p in article.paragraphs]
+    assert "Delegates" not in " ".join(c.text for c in article.captions)
