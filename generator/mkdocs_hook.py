@@ -48,6 +48,7 @@ builds one language after the other; ``mkdocs serve`` always does.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import functools
 import gzip
@@ -93,7 +94,8 @@ def _jobs() -> int:
         try:
             return max(1, int(raw))
         except ValueError:
-            log.warning(f"CHRONICLE_MKDOCS_JOBS={raw!r} is not a whole number; building one language at a time")
+            log.warning(f"CHRONICLE_MKDOCS_JOBS={raw!r} is not a whole number: set it to 1 (one language at "
+                        "a time) or to the number of languages to build at once, or unset it")
             return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -141,17 +143,26 @@ def on_files(files, config):
         return files
     folder = Path(tempfile.mkdtemp(prefix="chronicle-mkdocs-"))
     dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv  # as the plugin's own loop decides
-    children = {}
+    _state["children_folder"] = folder
+    _state["parent"] = os.getpid()
+    if not _state.get("atexit"):
+        # an interrupted build (Ctrl-C), which MkDocs does not report to on_build_error,
+        # leaves no child writing into the site folder and no temporary folder
+        atexit.register(_stop_children)
+        _state["atexit"] = True
     for locale in others:
         out = folder / f"{locale}.pickle"
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as error:
+            log.info(f"Building the languages one after the other: no process for '{locale}' ({error})")
+            _stop_children()
+            return files
         if pid == 0:
             _build_language_and_exit(config, plugin, locale, out, dirty)
-        children[locale] = (pid, out)
-    _state["children"] = children
-    _state["children_folder"] = folder
+        _state["children"][locale] = (pid, out)
     # the plugin's own loop, which would build these languages again, is skipped
     # (it reads this flag); on_post_build undoes it
     plugin.building = True
@@ -162,10 +173,12 @@ def _build_language_and_exit(config, plugin, locale: str, out: Path, dirty: bool
     """In the child: what mkdocs-static-i18n's loop does for one language, then exit."""
     status = 1
     try:
+        _state["children"] = {}
+        _state.pop("children_folder", None)
+        _die_with_parent()
         from mkdocs import utils
         from mkdocs.commands.build import build
 
-        _state["children"] = {}
         _state["not_found"] = {}
         _state["sitemap"] = {}
         utils.clean_directory = lambda path: None  # the parent cleaned it; the plugin's loop does the same
@@ -185,7 +198,9 @@ def _build_language_and_exit(config, plugin, locale: str, out: Path, dirty: bool
         status = 0
     except BaseException as error:  # noqa: BLE001 - a child must never return into the parent's build
         message = getattr(error, "format_message", None)
-        if message is not None:
+        if isinstance(error, KeyboardInterrupt):
+            status = 130  # the whole build was interrupted: the parent says so
+        elif message is not None:
             log.error(f"Building the '{locale}' pages: {message()}")
         else:
             log.error(f"Building the '{locale}' pages failed:\n{traceback.format_exc()}")
@@ -223,8 +238,25 @@ def _wait_for_children() -> dict[str, dict]:
     return results
 
 
+def _die_with_parent() -> None:
+    """In a child: be stopped when the parent process ends, however it ends (Linux)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _state.get("parent"):  # it ended before the line above
+        os._exit(1)
+
+
 def on_build_error(error) -> None:
     # a failed parent leaves no child writing into the site folder
+    _stop_children()
+
+
+def _stop_children() -> None:
     children, _state["children"] = _state["children"], {}
     for pid, _ in children.values():
         try:

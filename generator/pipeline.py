@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -413,6 +414,9 @@ def run_render(layout: Layout) -> StageReport:
         # no record, editors' file, template or line of code the pages are made from changed,
         # and every page is as it was written: nothing to render
         return StageReport("render", read=saved.get("read", 0), unchanged=len(known))
+    if not saved:
+        # a full render: no line of an earlier run either
+        shutil.rmtree(layout.generated / "cache" / "render-lines", ignore_errors=True)
     data = site_data(layout, with_fingerprints=True, prints=prints)
     store.forget_parsed()
     # a process per language pays when most pages are made again (templates, code or editors'

@@ -142,3 +142,12 @@ def test_kept_lines_of_a_changed_event_are_not_used(project):
     timeline = render_changed(data, None, ("en",)).files["timeline.md"]
     assert "KEPT-LINE-MARKER" not in timeline
     assert timeline == render_site(pipeline.site_data(project), ("en",))["timeline.md"]
+
+
+def test_deleting_the_render_cache_makes_every_line_again(project):
+    _poison_kept_lines(project, "KEPT-LINE-MARKER")
+    (project.generated / "cache" / "render.json").unlink()
+    (project.docs / "timeline.md").unlink()
+    pipeline.run_render(project)
+    assert "KEPT-LINE-MARKER" not in (project.docs / "timeline.md").read_text(encoding="utf-8")
+    assert_same_as_full_render(project)

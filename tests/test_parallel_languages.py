@@ -78,3 +78,47 @@ def test_a_failing_language_built_apart_fails_the_whole_build_and_names_it(tmp_p
     with pytest.raises(Abort, match="'vi'"):
         _mkdocs(layout.root, tmp_path / "site", 2, monkeypatch)
     assert _children_left() == []
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists() or not hasattr(os, "fork"), reason="reads /proc (Linux)")
+def test_an_interrupted_build_leaves_no_language_building_and_no_temporary_folder(tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    layout = make_project(tmp_path / "project")
+    errors = [e for r in pipeline.run_all(layout) for e in r.errors]
+    assert not errors, errors
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "CHRONICLE_MKDOCS_JOBS": "2", "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"}
+    script = ("from pathlib import Path\nfrom generator.build import build_site_atomically\n"
+              f"build_site_atomically(Path({str(layout.root)!r}))\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=Path(__file__).resolve().parent.parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    children: list[int] = []
+    while not children and time.monotonic() < deadline and parent.poll() is None:
+        children = _children_of(parent.pid)
+        time.sleep(0.05)
+    assert children, "the Vietnamese pages were not built in a process of their own"
+    parent.send_signal(signal.SIGINT)  # Ctrl-C on the build, the child not told
+    parent.wait(timeout=60)
+    assert parent.returncode != 0
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]
+              for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]
+                   for c in children), "a language went on building after the build was interrupted"
+    assert not list(temp.glob("chronicle-mkdocs-*"))
+    assert not (layout.root / "site.tmp").exists() and not (layout.root / "site").exists()

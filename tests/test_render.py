@@ -460,4 +460,5 @@ def test_every_type_icon_has_its_picture_and_its_rule_in_the_stylesheet():
         picture = assets / "icons" / f"{name}.svg"
         assert picture.is_file(), picture
         assert ET.fromstring(picture.read_bytes()).tag == "{http://www.w3.org/2000/svg}svg"
-        assert f'.chronicle-icon--{name} {{ --chronicle-icon: url("icons/{name}.svg"); }}' in css
+        assert (f'.chronicle-icon--{name} {{ -webkit-mask-image: url("icons/{name}.svg"); '
+                f'mask-image: url("icons/{name}.svg"); }}') in css
