@@ -246,18 +246,33 @@ def save_file_hashes(layout: Layout) -> None:
 # Processes.
 
 
-def worker_count() -> int:
-    """How many processes to use: ``CHRONICLE_WORKERS``, or one per core we may use."""
-    setting = os.environ.get("CHRONICLE_WORKERS", "").strip()
-    if setting:
-        try:
-            return max(1, int(setting))
-        except ValueError:
-            pass
+def env_count(name: str) -> int | None:
+    """The number of processes the environment variable ``name`` asks for (at least 1); None when
+    it is unset; a ValueError that names it when it is not a whole number."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return max(1, int(raw))
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a whole number: set it to a number of processes "
+                         "(1 or more), or unset it") from None
+
+
+def cores() -> int:
+    """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def worker_count() -> int:
+    """How many processes to use: ``CHRONICLE_WORKERS``, or one per core we may use."""
+    try:
+        return env_count("CHRONICLE_WORKERS") or cores()
+    except ValueError:
+        return cores()
 
 
 def _pool(workers: int, initializer=None, initargs=()) -> ProcessPoolExecutor:

@@ -65,7 +65,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from generator import pipeline
+from generator import incremental, pipeline
 from generator.gazetteer import Gazetteer
 from generator.search_terms import FIELDS, SearchTerms
 from generator.store import Layout
@@ -89,15 +89,11 @@ def _inner_language_build(config) -> bool:
 
 def _jobs() -> int:
     """How many languages may be built at once: CHRONICLE_MKDOCS_JOBS, or the number of cores."""
-    raw = os.environ.get("CHRONICLE_MKDOCS_JOBS", "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            log.warning(f"CHRONICLE_MKDOCS_JOBS={raw!r} is not a whole number: set it to 1 (one language at "
-                        "a time) or to the number of languages to build at once, or unset it")
-            return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        return incremental.env_count("CHRONICLE_MKDOCS_JOBS") or incremental.cores()
+    except ValueError as error:
+        log.warning(f"{error} (1 builds one language at a time)")
+        return 1
 
 
 def on_startup(command: str, dirty: bool) -> None:
