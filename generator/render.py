@@ -452,11 +452,15 @@ class Renderer:
         lines = {k: v for k, v in self._kept.items() if k[2] in live}
         if not self._kept_changed and len(lines) == len(self._kept):
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(partial, "wb") as handle:
-            pickle.dump({"format": 1, "global": self._kept_global, "lines": lines}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(partial, "wb") as handle:
+                pickle.dump({"format": 1, "global": self._kept_global, "lines": lines}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+        except OSError:  # a cache, as the parse cache: the next run makes the lines again
+            partial.unlink(missing_ok=True)
 
     def render(self, known: dict[str, str] | None = None, docs: Path | None = None) -> Rendered:
         """Every file of this language; a file whose key is in ``known`` (path -> key) is not
