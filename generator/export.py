@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date as date_cls
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable
 
 from .dates import format_date
 from .i18n import STATUS_NAMES, TYPE_NAMES, entity_name, label, name_in
@@ -69,6 +70,33 @@ def events_json(events: list[Event], gazetteer) -> list[dict[str, Any]]:
     return [event_json(ev, gazetteer) for ev in events]
 
 
+# A memo of per-event pieces: ``memo(kind, ev, extra, make)`` gives ``make()``, or what an
+# earlier call gave for the same kind, event and ``extra`` (everything else the piece shows
+# besides the event record). Callers that keep pieces between runs pass their own; after
+# one event changed, a 10,000-event export then makes one piece and joins the rest.
+Memo = Callable[[str, Event, tuple, Callable[[], str]], str]
+
+
+def no_memo(kind: str, ev: Event, extra: tuple, make: Callable[[], str]) -> str:
+    return make()
+
+
+def event_json_text(ev: Event, gazetteer) -> str:
+    """One event as it stands in the list of ``events.json`` (indented one level)."""
+    return "  " + json.dumps(event_json(ev, gazetteer), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def events_json_text(events: list[Event], gazetteer, memo: Memo = no_memo) -> str:
+    """``events.json`` as text: the same bytes as ``json.dumps(events_json(...), indent=2)``
+    and a final newline, made from one piece per event."""
+    return join_json([memo("json", ev, (), lambda ev=ev: event_json_text(ev, gazetteer)) for ev in events])
+
+
+def join_json(pieces: list[str]) -> str:
+    """The list of ``events.json`` (and its final newline) from pieces of :func:`event_json_text`."""
+    return ("[\n" + ",\n".join(pieces) + "\n]\n") if pieces else "[]\n"
+
+
 # --- CSV, iCalendar, Atom -------------------------------------------------------
 #
 # Pure functions: events in, text out. The site writes them under exports/.
@@ -111,36 +139,43 @@ CSV_COLUMNS = (
 )
 
 
-def events_csv(events: list[Event], gazetteer, lang: str = "en") -> str:
+def events_csv(events: list[Event], gazetteer, lang: str = "en", memo: Memo = no_memo) -> str:
     """One row per event; lists in a cell are joined with "; ". Sources are ``article#p<n>``."""
+    return _csv_line(CSV_COLUMNS) + "".join(
+        memo("csv", ev, (lang,), lambda ev=ev: csv_row(ev, gazetteer, lang)) for ev in events)
+
+
+def _csv_line(cells) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for ev in events:
-        date = ev.date
-        row = [
-            ev.id,
-            date.edtf if date and date.edtf else "",
-            date.precision if date else "unknown",
-            format_date(date, lang),
-            date.text if date and date.text != "editor" else "",
-            ev.type,
-            name_in(TYPE_NAMES, ev.type, lang),
-            ev.cameo,
-            ev.status,
-            name_in(STATUS_NAMES, ev.status, lang),
-            "; ".join(_names(ev.participant_ids, gazetteer, lang)),
-            "; ".join(ev.participant_ids),
-            entity_name(gazetteer, ev.place, lang) or "",
-            ev.place or "",
-            "" if ev.duration_minutes is None else ev.duration_minutes,
-            _summary(ev, lang),
-            "; ".join(ev.topics),
-            "; ".join(_source_refs(ev)),
-            "; ".join(ev.curated_fields),
-        ]
-        writer.writerow([_spreadsheet_safe(_CONTROL.sub("", v) if isinstance(v, str) else v) for v in row])
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue()
+
+
+def csv_row(ev: Event, gazetteer, lang: str = "en") -> str:
+    """One event's row of :func:`events_csv`, with its line end."""
+    date = ev.date
+    row = [
+        ev.id,
+        date.edtf if date and date.edtf else "",
+        date.precision if date else "unknown",
+        format_date(date, lang),
+        date.text if date and date.text != "editor" else "",
+        ev.type,
+        name_in(TYPE_NAMES, ev.type, lang),
+        ev.cameo,
+        ev.status,
+        name_in(STATUS_NAMES, ev.status, lang),
+        "; ".join(_names(ev.participant_ids, gazetteer, lang)),
+        "; ".join(ev.participant_ids),
+        entity_name(gazetteer, ev.place, lang) or "",
+        ev.place or "",
+        "" if ev.duration_minutes is None else ev.duration_minutes,
+        _summary(ev, lang),
+        "; ".join(ev.topics),
+        "; ".join(_source_refs(ev)),
+        "; ".join(ev.curated_fields),
+    ]
+    return _csv_line([_spreadsheet_safe(_CONTROL.sub("", v) if isinstance(v, str) else v) for v in row])
 
 
 def ics_text(value: str) -> str:
@@ -205,7 +240,7 @@ def event_updated(ev: Event, published: dict[str, str | None]) -> str:
 
 
 def events_ics(events: list[Event], gazetteer, lang: str = "en", published: dict[str, str | None] | None = None,
-               base_url: str | None = None) -> str:
+               base_url: str | None = None, memo: Memo = no_memo) -> str:
     """An iCalendar of the events dated to the day (all-day) or to a span of days (multi-day).
 
     Events with only a month or a year, without a known year, or without a
@@ -214,7 +249,7 @@ def events_ics(events: list[Event], gazetteer, lang: str = "en", published: dict
     ``base_url``, when absolute, gives each event a URL.
     """
     published = published or {}
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Peace Talks Chronicle//events//" + lang.upper(),
@@ -222,47 +257,70 @@ def events_ics(events: list[Event], gazetteer, lang: str = "en", published: dict
         "METHOD:PUBLISH",
         "X-WR-CALNAME:" + ics_text(_site_name(lang)),
     ]
+    pieces = []
     for ev in events:
-        span = _ics_day_span(ev)
-        if span is None:
-            continue
-        first, after = span
-        approximate = bool(ev.date and ev.date.approximate)
-        summary = _summary(ev, lang)
-        description = [
-            format_date(ev.date, lang),
-            name_in(TYPE_NAMES, ev.type, lang) + f" (CAMEO {ev.cameo})",
-            name_in(STATUS_NAMES, ev.status, lang),
-            ", ".join(_names(ev.participant_ids, gazetteer, lang)),
-        ]
-        status = {"held": "CONFIRMED", "cancelled": "CANCELLED"}.get(ev.status, "TENTATIVE")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{ev.id}@{UID_DOMAIN}",
-            "DTSTAMP:" + event_updated(ev, published).replace("-", "").replace(":", ""),
-            f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{after:%Y%m%d}",
-            "SUMMARY:" + ics_text(("~ " if approximate else "") + summary),
-            "DESCRIPTION:" + ics_text("\n".join(d for d in description if d)),
-            "CATEGORIES:" + ics_text(name_in(TYPE_NAMES, ev.type, lang)),
-            f"STATUS:{status}",
-            "TRANSP:TRANSPARENT",
-        ]
-        if ev.place:
-            lines.append("LOCATION:" + ics_text(entity_name(gazetteer, ev.place, lang) or ev.place))
-        if base_url and base_url.startswith(("http://", "https://")):
-            lines.append(f"URL:{base_url.rstrip('/')}/events/{ev.id}/")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
+        stamp = event_updated(ev, published)
+        pieces.append(memo("ics", ev, (lang, stamp, base_url),
+                           lambda ev=ev, stamp=stamp: ics_vevent(ev, gazetteer, lang, stamp, base_url)))
+    return _ics_lines(head) + "".join(pieces) + _ics_lines(["END:VCALENDAR"])
+
+
+def _ics_lines(lines: list[str]) -> str:
     return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+def ics_vevent(ev: Event, gazetteer, lang: str, stamp: str, base_url: str | None = None) -> str:
+    """One event's VEVENT of :func:`events_ics` (folded, with line ends); empty when the
+    event is not dated to days. ``stamp`` is :func:`event_updated` of the event."""
+    span = _ics_day_span(ev)
+    if span is None:
+        return ""
+    first, after = span
+    approximate = bool(ev.date and ev.date.approximate)
+    summary = _summary(ev, lang)
+    description = [
+        format_date(ev.date, lang),
+        name_in(TYPE_NAMES, ev.type, lang) + f" (CAMEO {ev.cameo})",
+        name_in(STATUS_NAMES, ev.status, lang),
+        ", ".join(_names(ev.participant_ids, gazetteer, lang)),
+    ]
+    status = {"held": "CONFIRMED", "cancelled": "CANCELLED"}.get(ev.status, "TENTATIVE")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{ev.id}@{UID_DOMAIN}",
+        "DTSTAMP:" + stamp.replace("-", "").replace(":", ""),
+        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{after:%Y%m%d}",
+        "SUMMARY:" + ics_text(("~ " if approximate else "") + summary),
+        "DESCRIPTION:" + ics_text("\n".join(d for d in description if d)),
+        "CATEGORIES:" + ics_text(name_in(TYPE_NAMES, ev.type, lang)),
+        f"STATUS:{status}",
+        "TRANSP:TRANSPARENT",
+    ]
+    if ev.place:
+        lines.append("LOCATION:" + ics_text(entity_name(gazetteer, ev.place, lang) or ev.place))
+    if base_url and base_url.startswith(("http://", "https://")):
+        lines.append(f"URL:{base_url.rstrip('/')}/events/{ev.id}/")
+    lines.append("END:VEVENT")
+    return _ics_lines(lines)
 
 
 def _site_name(lang: str) -> str:
     return label("site_name", lang)
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _atom_sub(parent, tag, text=None, **attrs):
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        el.text = _CONTROL.sub("", text)
+    return el
+
+
 def events_atom(events: list[Event], gazetteer, lang: str = "en", published: dict[str, str | None] | None = None,
-                base_url: str = "../") -> str:
+                base_url: str = "../", memo: Memo = no_memo) -> str:
     """An Atom feed (RFC 4287) of the events, the newest news first.
 
     ``updated`` is the newest publication time of an event's sources (see
@@ -270,37 +328,43 @@ def events_atom(events: list[Event], gazetteer, lang: str = "en", published: dic
     feed (``base_url="../"`` for ``exports/feed.xml``) or absolute.
     """
     published = published or {}
-    atom = "http://www.w3.org/2005/Atom"
-    ET.register_namespace("", atom)
-
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{atom}}}{tag}", attrs)
-        if text is not None:
-            el.text = _CONTROL.sub("", text)
-        return el
-
+    ET.register_namespace("", ATOM)
     order = {ev.id: i for i, ev in enumerate(events)}
     stamped = sorted(((event_updated(ev, published), ev) for ev in events), key=lambda s: (s[0], order[s[1].id]), reverse=True)
-    feed = ET.Element(f"{{{atom}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    sub(feed, "title", _site_name(lang))
-    sub(feed, "id", FEED_ID + f":{lang}")
-    sub(feed, "updated", stamped[0][0] if stamped else _EPOCH)
-    author = sub(feed, "author")
-    sub(author, "name", _site_name(lang))
-    sub(feed, "link", href=base_url, rel="alternate", type="text/html")
-    sub(feed, "generator", "Peace Talks Chronicle")
-    for updated, ev in stamped:
-        entry = sub(feed, "entry")
-        when = format_date(ev.date, lang)
-        sub(entry, "title", f"{when}: {_summary(ev, lang)}")
-        sub(entry, "id", f"tag:{UID_DOMAIN},2025:event/{ev.id}")
-        sub(entry, "updated", updated)
-        sub(entry, "link", href=f"{base_url}events/{ev.id}/", rel="alternate", type="text/html")
-        sub(entry, "category", term=ev.type, label=name_in(TYPE_NAMES, ev.type, lang))
-        text = "; ".join(x for x in (
-            when,
-            name_in(STATUS_NAMES, ev.status, lang),
-            ", ".join(_names(ev.participant_ids, gazetteer, lang)),
-        ) if x)
-        sub(entry, "summary", text, type="text")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _atom_sub(feed, "title", _site_name(lang))
+    _atom_sub(feed, "id", FEED_ID + f":{lang}")
+    _atom_sub(feed, "updated", stamped[0][0] if stamped else _EPOCH)
+    author = _atom_sub(feed, "author")
+    _atom_sub(author, "name", _site_name(lang))
+    _atom_sub(feed, "link", href=base_url, rel="alternate", type="text/html")
+    _atom_sub(feed, "generator", "Peace Talks Chronicle")
+    head = ET.tostring(feed, encoding="unicode")
+    end = "</feed>"
+    entries = "".join(memo("atom", ev, (lang, updated, base_url),
+                           lambda ev=ev, updated=updated: atom_entry(ev, gazetteer, lang, updated, base_url))
+                      for updated, ev in stamped)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + head[: -len(end)] + entries + end + "\n"
+
+
+_ENTRY_NAMESPACE = f' xmlns="{ATOM}"'
+
+
+def atom_entry(ev: Event, gazetteer, lang: str, updated: str, base_url: str = "../") -> str:
+    """One event's ``<entry>`` of :func:`events_atom`, as it stands inside the feed
+    (the feed's element declares the namespace)."""
+    ET.register_namespace("", ATOM)
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    when = format_date(ev.date, lang)
+    _atom_sub(entry, "title", f"{when}: {_summary(ev, lang)}")
+    _atom_sub(entry, "id", f"tag:{UID_DOMAIN},2025:event/{ev.id}")
+    _atom_sub(entry, "updated", updated)
+    _atom_sub(entry, "link", href=f"{base_url}events/{ev.id}/", rel="alternate", type="text/html")
+    _atom_sub(entry, "category", term=ev.type, label=name_in(TYPE_NAMES, ev.type, lang))
+    text = "; ".join(x for x in (
+        when,
+        name_in(STATUS_NAMES, ev.status, lang),
+        ", ".join(_names(ev.participant_ids, gazetteer, lang)),
+    ) if x)
+    _atom_sub(entry, "summary", text, type="text")
+    return ET.tostring(entry, encoding="unicode").replace(_ENTRY_NAMESPACE, "", 1)

@@ -114,7 +114,11 @@ MERGE_CODE = code_closure("extract.py", plus=("incremental.py", "pipeline.py", "
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_bytes(text.encode("utf-8"))
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def code_version(files: Iterable[str], *extra: str) -> str:

@@ -91,7 +91,18 @@ def load_events(folder: Path) -> list[Event]:
 
 
 def load_event(path: Path) -> Event:
-    data = load_yaml(path)
+    return _event_from(load_yaml(path), path)
+
+
+def _event_from_text(raw: bytes, path: Path) -> Event:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text ({err.reason}). Re-save the file as UTF-8.") from None
+    return _event_from(store.parse_yaml(text, path), path)
+
+
+def _event_from(data, path: Path) -> Event:
     if not isinstance(data, dict):
         raise DataError(f"{path}: not an event record; run `chronicle extract` again")
     return Event.from_dict(data)
@@ -267,14 +278,37 @@ def run_export(layout: Layout, out: Path | None = None) -> StageReport:
             return report
     except (OSError, ValueError):
         pass
-    events = load_events(layout.events)
-    gazetteer, _ = load_gazetteer(layout)
-    if write_if_changed(target, json.dumps(export.events_json(events, gazetteer), ensure_ascii=False, indent=2) + "\n"):
+    if write_if_changed(target, _events_json_text(layout, hashes)):
         report.written = 1
     else:
         report.unchanged = 1
     write_if_changed(cache, json.dumps({"key": key, "target": str(target), "file": _stat(target)}) + "\n")
     return report
+
+
+def _events_json_text(layout: Layout, hashes: dict[str, str]) -> str:
+    """``events.json`` from each event's piece, kept between runs under the hash of the
+    event's file: after one event changed, one record is read instead of all of them."""
+    path = layout.generated / "cache" / "export-pieces.pickle"
+    version = incremental.code_version(EXPORT_CODE, incremental.files_version(layout.gazetteer))
+    kept = store.read_kept(path, version)
+    live: dict[str, str] = {}
+    pieces: list[str] = []
+    gazetteer = None
+    for event_file in store.files_in(layout.events):
+        digest = hashes.get(event_file.name)
+        if digest not in kept:
+            if gazetteer is None:
+                gazetteer, _ = load_gazetteer(layout)
+            # hashed from the bytes read: a file saved meanwhile is not kept under its old hash
+            raw = event_file.read_bytes()
+            digest = incremental.sha256_bytes(raw)
+            kept[digest] = export.event_json_text(_event_from_text(raw, event_file), gazetteer)
+        live[digest] = kept[digest]
+        pieces.append(kept[digest])
+    if gazetteer is not None or len(live) != len(kept):
+        store.write_kept(path, version, live)
+    return export.join_json(pieces)
 
 
 def entity_mentions(articles, gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:

@@ -28,8 +28,6 @@ import hashlib
 import html
 import json
 import multiprocessing
-import os
-import pickle
 import posixpath
 import re
 import string
@@ -44,7 +42,7 @@ from urllib.parse import urlparse
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import export, graphics, i18n, structure
+from . import export, graphics, i18n, store, structure
 from .dates import format_date, parse_edtf
 from .models import Article, Event
 
@@ -389,24 +387,9 @@ class Renderer:
 
         def once(macro, ev: Event, *args: Any) -> Markup:
             """``macro(ev, *args)``, made once per folder for the same event and arguments
-            (and kept for the next run, see :meth:`_kept_lines`)."""
+            (and kept for the next run, see :meth:`_piece`)."""
             rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-            key = (macro.name, folder, ev.id, *rest)
-            line = self._lines.get(key)
-            if line is None:
-                kept = self._kept_lines()
-                print_ = self.data.fingerprints.get(f"e:{ev.id}") if kept is not None else None
-                kept_key = (macro.name, folder, print_, ev.id, *rest) if print_ else None
-                text = kept.get(kept_key) if kept_key else None
-                if text is None:
-                    line = macro(ev, *args)
-                    if kept_key:
-                        kept[kept_key] = str(line)
-                        self._kept_changed = True
-                else:
-                    line = Markup(text)
-                self._lines[key] = line
-            return line
+            return Markup(self._piece(macro.name, folder, ev, rest, lambda: macro(ev, *args)))
 
         text = self.env.get_template(template).render(
             c=self.c,
@@ -429,22 +412,34 @@ class Renderer:
         folder = self.data.line_cache
         return folder / f"lines.{self.lang}.pickle" if folder is not None and self.data.fingerprints else None
 
+    def _piece(self, name: str, folder: str, ev: Event, rest: tuple, make, remember: bool = True) -> str:
+        """``make()``, one event's piece of a page (its line in a list, its row in an export):
+        made once per run for the same name, folder, event and ``rest`` (when ``remember``),
+        and kept between runs under the event's fingerprint (:meth:`_kept_lines`)."""
+        key = (name, folder, ev.id, *rest)
+        piece = self._lines.get(key)
+        if piece is None:
+            kept = self._kept_lines()
+            print_ = self.data.fingerprints.get(f"e:{ev.id}") if kept is not None else None
+            kept_key = (name, folder, print_, ev.id, *rest) if print_ else None
+            piece = kept.get(kept_key) if kept_key else None
+            if piece is None:
+                piece = make()
+                if kept_key:
+                    kept[kept_key] = str(piece)
+                    self._kept_changed = True
+            if remember:
+                self._lines[key] = piece
+        return piece
+
     def _kept_lines(self) -> dict[tuple, str] | None:
-        """The event lines an earlier run made for the same global fingerprint (loaded once)."""
+        """The pieces an earlier run made for the same global fingerprint (loaded once)."""
         if self._kept is None and self._kept_global is not None:
-            self._kept = {}
-            path = self._line_file()
-            try:
-                with open(path, "rb") as handle:
-                    saved = pickle.load(handle)  # noqa: S301 (our own file, in data/generated/cache)
-                if saved.get("format") == 1 and saved.get("global") == self._kept_global:
-                    self._kept = saved["lines"]
-            except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
-                pass
+            self._kept = store.read_kept(self._line_file(), self._kept_global)
         return self._kept
 
     def _save_kept_lines(self) -> None:
-        """Keep the lines of the events that still exist (stale fingerprints are dropped)."""
+        """Keep the pieces of the events that still exist (stale fingerprints are dropped)."""
         path = self._line_file()
         if path is None or self._kept is None:
             return
@@ -452,15 +447,7 @@ class Renderer:
         lines = {k: v for k, v in self._kept.items() if k[2] in live}
         if not self._kept_changed and len(lines) == len(self._kept):
             return
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(partial, "wb") as handle:
-                pickle.dump({"format": 1, "global": self._kept_global, "lines": lines}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, path)
-        except OSError:  # a cache, as the parse cache: the next run makes the lines again
-            partial.unlink(missing_ok=True)
+        store.write_kept(path, self._kept_global, lines)
 
     def render(self, known: dict[str, str] | None = None, docs: Path | None = None) -> Rendered:
         """Every file of this language; a file whose key is in ``known`` (path -> key) is not
@@ -606,15 +593,21 @@ class Renderer:
         data, lang, c = self.data, self.lang, self.c
         published = {a.id: a.published for a in data.articles}
         deps = ("*events", "*heads")
+
+        def memo(kind: str, ev: Event, extra: tuple, make) -> str:
+            # one row per event, kept between runs: after one event changed, the files
+            # are joined from kept rows instead of every event being written out again
+            return self._piece(f"export:{kind}", "exports", ev, extra, make, remember=False)
+
         if lang == self.first_language:  # the same in every language
-            add("exports/events.json", "events.json", deps, lambda: json.dumps(
-                export.events_json(c.events, data.gazetteer), ensure_ascii=False, indent=2) + "\n")
+            add("exports/events.json", "events.json", deps, lambda: export.events_json_text(c.events, data.gazetteer, memo))
             add("exports/events-export.schema.json", "schema", (), _export_schema)
-        add(localised("exports/events.csv", lang), "csv", deps, lambda: export.events_csv(c.events, data.gazetteer, lang))
+        add(localised("exports/events.csv", lang), "csv", deps,
+            lambda: export.events_csv(c.events, data.gazetteer, lang, memo))
         add(localised("exports/events.ics", lang), "ics", deps,
-            lambda: export.events_ics(c.events, data.gazetteer, lang, published))
+            lambda: export.events_ics(c.events, data.gazetteer, lang, published, memo=memo))
         add(localised("exports/feed.xml", lang), "atom", deps,
-            lambda: export.events_atom(c.events, data.gazetteer, lang, published, base_url="../"))
+            lambda: export.events_atom(c.events, data.gazetteer, lang, published, base_url="../", memo=memo))
 
 
 @lru_cache(maxsize=1)

@@ -443,6 +443,34 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def read_kept(path: Path | None, version: str) -> dict:
+    """The pieces a cache file kept for ``version`` (see :func:`write_kept`); an empty
+    dict when there is no such file, it is damaged, or it was kept for another version."""
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)  # noqa: S301 (our own file, in data/generated/cache)
+        if saved.get("format") == 1 and saved.get("version") == version:
+            return saved["items"]
+    except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError):
+        pass
+    return {}
+
+
+def write_kept(path: Path, version: str, items: dict) -> None:
+    """Keep ``items`` for the next run, valid for ``version``. A cache: a file that cannot be
+    written (disk full, read-only) is left alone, and no partial file is left behind."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as handle:
+            pickle.dump({"format": 1, "version": version, "items": items}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
 def names_in(folder: Path, pattern: str = "*.yaml") -> list[str]:
     """The names of ``sorted(folder.glob(pattern))``, without comparing paths part by part:
     a run that finds nothing changed lists folders of 10,000 records several times."""

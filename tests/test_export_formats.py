@@ -146,3 +146,54 @@ def test_site_exports_include_the_json_and_its_schema_and_the_json_is_valid():
     schema = json.loads(files["exports/events-export.schema.json"])
     assert schema == json.loads((ROOT / "generator/schemas/events-export.schema.json").read_text(encoding="utf-8"))
     assert list(Draft202012Validator(schema).iter_errors(json.loads(files["exports/events.json"]))) == []
+
+
+# --- pieces: each file is joined from one piece per event (kept between runs by the callers) -----
+
+
+def test_events_json_joined_from_pieces_is_the_same_text_as_one_dump():
+    evs = events(hostile=True)  # quotes, newlines, markup and non-Latin text inside the strings
+    assert export.events_json_text(evs, gazetteer()) == \
+        json.dumps(export.events_json(evs, gazetteer()), ensure_ascii=False, indent=2) + "\n"
+    assert export.events_json_text([], gazetteer()) == "[]\n"
+
+
+def test_each_export_asks_the_memo_for_one_piece_per_event_and_joins_what_it_gives():
+    evs = events(hostile=True)
+    asked = []
+
+    def memo(kind, ev, extra, make):
+        asked.append((kind, ev.id))
+        return f"<<{kind}:{ev.id}>>"
+
+    texts = {
+        "json": export.events_json_text(evs, gazetteer(), memo),
+        "csv": export.events_csv(evs, gazetteer(), "vi", memo),
+        "ics": export.events_ics(evs, gazetteer(), "vi", PUBLISHED, memo=memo),
+        "atom": export.events_atom(evs, gazetteer(), "vi", PUBLISHED, memo=memo),
+    }
+    for kind, text in texts.items():
+        assert sorted(i for k, i in asked if k == kind) == sorted(ev.id for ev in evs), kind
+        for ev in evs:
+            assert f"<<{kind}:{ev.id}>>" in text, (kind, ev.id)
+    # what the memo gave stands in the file in place of the made piece, and nothing else of the event
+    assert HOSTILE not in texts["csv"] and HOSTILE not in texts["json"]
+
+
+def test_a_piece_depends_on_what_its_memo_key_names():
+    """A piece is kept under (kind, event, extra): what else it shows must be in ``extra``.
+    The iCalendar and Atom pieces show the newest publication time of the event's sources."""
+    ev = next(e for e in events() if export.ics_vevent(e, gazetteer(), "en", "x"))  # dated to the day
+    later = {k: "2030-01-01" for k in PUBLISHED}
+    extras = []
+
+    def memo(kind, e, extra, make):
+        extras.append((kind, extra, make()))
+        return make()
+
+    for published in (PUBLISHED, later):
+        export.events_ics([ev], gazetteer(), "en", published, memo=memo)
+        export.events_atom([ev], gazetteer(), "en", published, memo=memo)
+    for kind in ("ics", "atom"):
+        (extra1, piece1), (extra2, piece2) = [(x, p) for k, x, p in extras if k == kind]
+        assert piece1 != piece2 and extra1 != extra2, kind

@@ -8,6 +8,7 @@ generated file in docs/ with what a full render of the same data gives.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -99,14 +100,15 @@ def test_a_page_deleted_by_hand_is_made_again(project):
     assert_same_as_full_render(project)
 
 
-def _poison_kept_lines(layout, marker: str) -> str:
-    """Replace one kept timeline line (of the English render) by a marker; return that event's id."""
+def _poison_kept_lines(layout, marker: str, name: str = "event_entry", folder: str = "") -> str:
+    """Replace one kept piece (by default a timeline line) of the English render by a marker;
+    return that event's id."""
     import pickle
 
     path = layout.generated / "cache" / "render-lines" / "lines.en.pickle"
     saved = pickle.loads(path.read_bytes())
-    key = next(k for k in sorted(saved["lines"]) if k[0] == "event_entry" and k[1] == "")
-    saved["lines"][key] = marker
+    key = next(k for k in sorted(saved["items"], key=repr) if k[0] == name and k[1] == folder)
+    saved["items"][key] = marker
     path.write_bytes(pickle.dumps(saved))
     return key[3]
 
@@ -151,3 +153,69 @@ def test_deleting_the_render_cache_makes_every_line_again(project):
     pipeline.run_render(project)
     assert "KEPT-LINE-MARKER" not in (project.docs / "timeline.md").read_text(encoding="utf-8")
     assert_same_as_full_render(project)
+
+
+def _touch_another_event(layout, than: str) -> None:
+    other = next(p for p in sorted(layout.events.glob("*.yaml")) if p.stem != than)
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind, path", [("export:json", "exports/events.json"), ("export:csv", "exports/events.csv"),
+                                        ("export:atom", "exports/feed.xml")])
+def test_exports_made_again_take_the_rows_of_unchanged_events_from_the_last_run(project, kind, path):
+    poisoned = _poison_kept_lines(project, f"KEPT-{kind}-MARKER", kind, "exports")
+    _touch_another_event(project, poisoned)
+    pipeline.run_render(project)
+    assert f"KEPT-{kind}-MARKER" in (project.docs / path).read_text(encoding="utf-8")
+
+
+def test_export_rows_of_a_changed_event_are_made_again(project):
+    poisoned = _poison_kept_lines(project, "KEPT-CSV-MARKER", "export:csv", "exports")
+    record = project.events / f"{poisoned}.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    pipeline.run_render(project)
+    assert "KEPT-CSV-MARKER" not in (project.docs / "exports/events.csv").read_text(encoding="utf-8")
+    assert_same_as_full_render(project)
+
+
+# --- the export stage (data/generated/events.json) keeps one piece per event file ---------------
+
+
+def _full_export(layout) -> str:
+    from generator import export
+
+    events = pipeline.load_events(layout.events)
+    gazetteer, _ = pipeline.load_gazetteer(layout)
+    return json.dumps(export.events_json(events, gazetteer), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_export_stage_after_one_event_changed_reads_that_event_alone(project, monkeypatch):
+    read = []
+    real = pipeline._event_from_text
+    monkeypatch.setattr(pipeline, "_event_from_text", lambda raw, path: read.append(path.name) or real(raw, path))
+    record = sorted(project.events.glob("*.yaml"))[1]
+    data = pipeline.load_yaml(record)
+    data["status"] = "postponed" if data["status"] != "postponed" else "planned"  # a change the export shows
+    record.write_text(pipeline.dump_yaml(data), encoding="utf-8")
+    assert pipeline.run_export(project).written == 1
+    assert read == [record.name]
+    assert (project.generated / "events.json").read_text(encoding="utf-8") == _full_export(project)
+
+
+def test_export_stage_with_its_pieces_damaged_or_gone_writes_the_full_file(project):
+    pieces = project.generated / "cache" / "export-pieces.pickle"
+    assert pieces.exists()
+    for damage in (lambda: pieces.write_bytes(b"not a pickle"), pieces.unlink):
+        damage()
+        (project.generated / "events.json").unlink()
+        pipeline.run_export(project)
+        assert (project.generated / "events.json").read_text(encoding="utf-8") == _full_export(project)
+
+
+def test_export_stage_names_a_broken_event_file(project):
+    from generator.store import DataError
+
+    record = sorted(project.events.glob("*.yaml"))[0]
+    record.write_bytes(b"id: [unclosed\n")
+    with pytest.raises(DataError, match=record.name):
+        pipeline.run_export(project)
