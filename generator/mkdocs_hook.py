@@ -32,6 +32,9 @@ The search: as the search plugin indexes a page, each of its entries (a
 section) gets its words without diacritics and the other spellings of the
 names in it, in fields of their own (``generator/search_terms.py``; the
 boosts are in mkdocs.yml): "dien dam" finds "điện đàm", "Zelenski" Zelensky.
+The plugin reads each page's HTML with a quicker parser that gives the same
+sections (``generator/search_parse.py``; ``CHRONICLE_SEARCH_PARSER=html.parser``
+keeps the plugin's own).
 
 Languages at once: mkdocs-static-i18n builds the languages one after the
 other, each taking as long as the first. On ``mkdocs build`` with more than
@@ -65,7 +68,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from generator import incremental, pipeline
+from generator import incremental, pipeline, search_parse
 from generator.gazetteer import Gazetteer
 from generator.search_terms import FIELDS, SearchTerms
 from generator.store import Layout
@@ -98,6 +101,11 @@ def _jobs() -> int:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["serve"] = command == "serve"
+
+
+def on_config(config):
+    search_parse.install()
+    return config
 
 
 def on_pre_build(config) -> None:
