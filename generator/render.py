@@ -503,7 +503,9 @@ class Renderer:
         page("topics/index.md", "topics.md.j2", every_event, topics=topics)
         for topic in c.topic_pages.values():
             page(topic.path, "topic.md.j2", [f"e:{e.id}" for e in topic.events], topic=topic)
-        page("sources/index.md", "sources.md.j2", every_event + ("*heads",))
+        # the list of sources counts each article's events: an event changed in place leaves it as it is
+        counts = json.dumps([(a.id, len(c.events_of_article.get(a.id, ()))) for a in c.articles])
+        page("sources/index.md", "sources.md.j2", (counts, "*heads"))
         for article in c.articles:
             deps = [f"a:{article.id}"] + [f"e:{item.event.id}" for item in c.events_of_article.get(article.id, [])]
             page(structure.source_path(article.id), "source.md.j2", deps, article=article)

@@ -184,3 +184,38 @@ def test_a_machine_translation_reaches_the_source_page(project):
     build(project)
     assert "Bản dịch máy của đoạn văn" in _read(project, localised("sources/h09_geneva_en.md", "vi"))
     assert_same_as_full_render(project)
+
+
+# --- the list of sources shows each article's number of events, not the events ---------------------
+
+def _rendered_templates(monkeypatch) -> list[str]:
+    from generator import render
+
+    made: list[str] = []
+    real = render.Renderer.page
+    monkeypatch.setattr(render.Renderer, "page", lambda self, template, path, **kw: made.append(path) or real(self, template, path, **kw))
+    return made
+
+
+def test_an_event_changed_in_place_leaves_the_list_of_sources_as_it_is(project, monkeypatch):
+    from generator import pipeline
+
+    record = project.events / f"{ISTANBUL_TALKS}.yaml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["status"] = "postponed" if data["status"] != "postponed" else "planned"
+    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    made = _rendered_templates(monkeypatch)
+    pipeline.run_render(project)
+    assert f"events/{ISTANBUL_TALKS}.md" in made, "the change reached the render"
+    assert "sources/index.md" not in made
+    assert_same_as_full_render(project)
+
+
+def test_an_event_gone_from_an_article_makes_the_list_of_sources_again(project, monkeypatch):
+    from generator import pipeline
+
+    (project.events / f"{ISTANBUL_TALKS}.yaml").unlink()
+    made = _rendered_templates(monkeypatch)
+    pipeline.run_render(project)
+    assert "sources/index.md" in made
+    assert_same_as_full_render(project)
