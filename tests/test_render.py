@@ -48,8 +48,8 @@ def hostile_pages() -> dict[str, str]:
     return render_site(site_data(hostile=True))
 
 
-def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions and settings of mkdocs.yml, as MkDocs runs it."""
+def site_extensions() -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions of mkdocs.yml, in order, and their settings."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
     names, configs = [], {}
@@ -60,7 +60,14 @@ def site_markdown() -> markdown.Markdown:
             configs[name] = options or {}
         else:
             names.append(item)
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+    return names, configs
+
+
+def site_markdown(leave_out: tuple[str, ...] = ()) -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of mkdocs.yml, as MkDocs runs it."""
+    names, configs = site_extensions()
+    names = [n for n in names if n not in leave_out]
+    return markdown.Markdown(extensions=names, extension_configs={k: v for k, v in configs.items() if k in names})
 
 
 def html_of(text: str) -> BeautifulSoup:
