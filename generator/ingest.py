@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .dates import parse_dateline
 from .models import Article, Caption, Paragraph, RemovedBlock, StageReport
@@ -408,7 +407,7 @@ FURNITURE_CLASS = re.compile(
 )
 
 
-def _html_meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _html_meta(soup, *names: str) -> str | None:
     for name in names:
         tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
         if tag and tag.get("content", "").strip():
@@ -417,6 +416,8 @@ def _html_meta(soup: BeautifulSoup, *names: str) -> str | None:
 
 
 def html_to_lines(raw: str) -> tuple[list[Line], dict[str, str], list[RemovedBlock]]:
+    from bs4 import BeautifulSoup, Comment  # only HTML pages need it: a tenth of a second to import
+
     soup = BeautifulSoup(raw, "html.parser")
     meta: dict[str, str] = {}
     removed: list[RemovedBlock] = []
@@ -494,6 +495,8 @@ def _block_lines(root) -> tuple[list[Line], list[RemovedBlock]]:
     paragraph of its own, up to the next block, line break or image, rather than lost. A ``<time>``
     is a line of its own (the dateline rules read it); a loose run that is only link text (a skip
     link, a logo) is navigation, not text, and is returned as removed."""
+    from bs4 import NavigableString, Tag
+
     lines: list[Line] = []
     links_only: list[RemovedBlock] = []
     taken: set[int] = set()  # the blocks whose whole text is already a line
@@ -561,6 +564,8 @@ def _block_lines(root) -> tuple[list[Line], list[RemovedBlock]]:
 def _text_outside(soup, root, raw: str) -> list[RemovedBlock]:
     """Text of the page outside the article (beside it in the body, or after ``</html>``): not taken,
     and said in the removal report rather than dropped silently; one entry per element of the page."""
+    from bs4 import NavigableString
+
     if root is soup:
         return []
     groups: dict[int, RemovedBlock] = {}
@@ -1152,9 +1157,18 @@ def load_articles(layout) -> list[Article]:
 
 def load_article(path: Path) -> Article:
     """One article record (see :func:`load_articles`)."""
-    from .store import DataError, load_yaml
+    from .store import load_yaml
 
-    article = Article.from_dict(load_yaml(path))
+    return article_from(load_yaml(path), path)
+
+
+def article_from(data, path: Path) -> Article:
+    """The article record of ``path``, parsed as ``data``."""
+    from .store import DataError
+
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: not an article record; run `chronicle ingest` again")
+    article = Article.from_dict(data)
     if not SAFE_ID.fullmatch(str(article.id)) or article.id != path.stem:
         raise DataError(f"{path}: id {article.id!r} is not this record's safe id '{path.stem}'. "
                         "Records under data/generated/ are the generator's: delete the folder and run again.")
