@@ -112,12 +112,13 @@ def on_pre_build(config) -> None:
     if _inner_language_build(config):
         return
     layout = _layout(config)
-    if _state["serve"]:
-        for report in pipeline.run_data_stages(layout):
-            log.info(report.summary())
-            for error in report.errors:
-                log.warning(error)
-    report = pipeline.run_render(layout)
+    with incremental.deferred_saves(layout):
+        if _state["serve"]:
+            for report in pipeline.run_data_stages(layout):
+                log.info(report.summary())
+                for error in report.errors:
+                    log.warning(error)
+        report = pipeline.run_render(layout)
     log.info(report.summary())
     _state["search_terms"] = SearchTerms(Gazetteer.load(layout.gazetteer))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import sys
 import zlib
@@ -460,9 +461,9 @@ def _template_cache(layout: Layout) -> Path | None:
     return folder
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: Path | str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]
@@ -480,13 +481,14 @@ def run_render(layout: Layout) -> StageReport:
     prints = fingerprints(layout)
     inputs = incremental.sha256_text(json.dumps(prints, sort_keys=True))
     cache = layout.generated / "cache" / "render.json"
+    docs = str(layout.docs)  # 30,000 pages stat-ed: os.path, not pathlib
     known: dict[str, str] = {}
     same_global = False
     saved: dict = {}
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
         for name, (key, size, mtime) in saved.get("pages", {}).items():
-            if _stat(layout.docs / name) == [size, mtime]:
+            if _stat(os.path.join(docs, name)) == [size, mtime]:
                 known[name] = key
         same_global = saved.get("global") == prints["*global"]
     except (OSError, ValueError, AttributeError, TypeError):
@@ -510,7 +512,7 @@ def run_render(layout: Layout) -> StageReport:
     removed = finish_pages(layout.docs, result.made | result.reused)
     pages = {}
     for name, key in sorted(result.keys.items()):
-        if (stat := _stat(layout.docs / name)) is not None:
+        if (stat := _stat(os.path.join(docs, name))) is not None:
             pages[name] = [key, *stat]
     read = len(data.articles) + len(data.events)
     write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "inputs": inputs, "read": read,
@@ -528,14 +530,13 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
 
 
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
-    yield from run_data_stages(layout, progress)
-    yield run_render(layout)
-    # the parses of records that no longer exist are of no use; a stage that found nothing
-    # changed read none of the others, which are kept
-    hashes = incremental.file_hashes(layout)
-    live = [d for folder in (layout.articles, layout.extracted, layout.events) for d in hashes.folder(folder).values()]
-    store.prune_parse_cache(live)
-    hashes.save()
+    with incremental.deferred_saves(layout) as hashes:
+        yield from run_data_stages(layout, progress)
+        yield run_render(layout)
+        # the parses of records that no longer exist are of no use; a stage that found nothing
+        # changed read none of the others, which are kept
+        live = [d for folder in (layout.articles, layout.extracted, layout.events) for d in hashes.folder(folder).values()]
+        store.prune_parse_cache(live)
 
 
 def report(stage_report: StageReport) -> int:

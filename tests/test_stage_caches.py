@@ -262,3 +262,50 @@ def test_a_changed_event_makes_translate_look_again_only_at_the_articles_it_quot
     (project.generated / "cache" / "translate.json").unlink()
     full = pipeline.translate_run(project)
     assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
+
+
+# --- the file hashes of a whole run are written once, at its end ---------------------------------
+
+def _saves(monkeypatch) -> list[int]:
+    """The number of entries of each write of hashes.json."""
+    from generator import incremental
+
+    writes: list[int] = []
+    real = incremental.FileHashes.save
+
+    def save(self, force: bool = False):
+        if self.dirty and not (self.deferred and not force):
+            writes.append(len(self.entries))
+        return real(self, force)
+
+    monkeypatch.setattr(incremental.FileHashes, "save", save)
+    incremental._FILE_HASHES.clear()  # as a new run would start
+    return writes
+
+
+def test_a_whole_build_writes_the_file_hashes_once_and_a_stage_alone_still_writes_them(project, monkeypatch):
+    writes = _saves(monkeypatch)
+    seed = sorted(project.seeds.iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOne more line.\n", encoding="utf-8")
+    reports = list(pipeline.run_all(project))
+    assert len(reports) == 6 and len(writes) == 1
+    saved = FileHashes(project.generated / "cache" / "hashes.json").entries
+    assert str(project.articles / f"{seed.stem}.yaml") in saved
+    writes.clear()
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nAnd another.\n", encoding="utf-8")
+    pipeline.run_ingest(project)
+    assert len(writes) == 1  # a stage run alone (chronicle ingest) keeps its hashes too
+
+
+def test_a_build_stopped_by_an_error_still_keeps_the_hashes_it_took(project, monkeypatch):
+    writes = _saves(monkeypatch)
+
+    def broken(layout):
+        raise RuntimeError("the render failed")
+
+    monkeypatch.setattr(pipeline, "run_render", broken)
+    (project.generated / "cache" / "hashes.json").unlink()
+    with pytest.raises(RuntimeError):
+        list(pipeline.run_all(project))
+    assert len(writes) == 1
+    assert FileHashes(project.generated / "cache" / "hashes.json").entries
