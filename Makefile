@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 # PYTHONDONTWRITEBYTECODE is set, each command would otherwise compile every module
 # again, a tenth of a rebuild after one changed article.
 compile: $(STAMP)
-	@$(BIN)/python -m compileall -q generator benchmarks >/dev/null
+	@$(BIN)/python -m compileall -q generator benchmarks
 
 data: compile
 	$(BIN)/chronicle build

@@ -107,6 +107,9 @@ def load_records(layout: Layout, folder: Path, make) -> list:
     soon as its records are loaded, before any stage changes them in place.
     """
     hashes = _hashes(layout, folder)
+    for name in store.names_in(folder):
+        if name not in hashes:  # listed but not readable: said, as reading it would have
+            raise DataError(f"{folder / name}: cannot be read. Delete it (or data/generated/) and run again.")
     base = layout.generated / "cache" / "records" / folder.name
     version = incremental.code_version(RECORD_CODE)
     shards: dict[int, dict] = {}
@@ -114,13 +117,16 @@ def load_records(layout: Layout, folder: Path, make) -> list:
     live: dict[int, set[str]] = {}
     out = []
     for name, digest in hashes.items():
-        shard = zlib.crc32(name.encode()) % RECORD_SHARDS
+        shard = zlib.crc32(os.fsencode(name)) % RECORD_SHARDS
         if shard not in shards:
             shards[shard] = store.read_kept(base / f"{shard:02d}.pickle", version)
         kept = shards[shard].get(name)
         if kept is None or kept[0] != digest:
             path = folder / name
-            raw = path.read_bytes()
+            try:
+                raw = path.read_bytes()
+            except OSError as err:
+                raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
             # kept under the hash of the bytes read: a file saved meanwhile is read again next time
             kept = (incremental.sha256_bytes(raw), make(_parsed(raw, path), path))
             shards[shard][name] = kept

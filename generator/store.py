@@ -367,7 +367,8 @@ def parse_yaml(text: str, name: Any, with_lines: bool = False) -> Any:
         problem = getattr(err, "problem", None) or str(err)
         if isinstance(err, _ValueProblem):
             raise DataError(f"{where}: {problem}.", line) from None
-        if "maximum nesting depth" in problem:  # libyaml's own bound (PyYAML 6.0.3 and newer)
+        if isinstance(err, yaml.scanner.ScannerError) and problem.startswith("exceeded maximum nesting depth"):
+            # libyaml's own bound (PyYAML 6.0.3 and newer)
             raise _too_deep(name) from None
         if tag := re.search(r"constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem):
             shown = f"!!{tag.group(1)}" if "yaml.org" in problem else tag.group(1)

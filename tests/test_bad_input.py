@@ -539,6 +539,11 @@ def test_a_document_nested_too_deeply_is_refused_not_a_crash(text):
         parse_yaml(text, "deep.yaml")
 
 
+def test_a_tag_that_reads_like_the_depth_error_is_still_a_tag_error():
+    with pytest.raises(DataError, match="the tag .* is not allowed"):
+        parse_yaml("a: !maximum%20nesting%20depth x\n", "tag.yaml")
+
+
 def test_editors_entries_of_the_wrong_shape_are_reported_with_their_line(bad: Run):
     assert [e for e in bad.errors if "malformed-entries.yaml" in e] == [
         "data/curated/malformed-entries.yaml:1: 'suppress' is a list of entries (each line starting with '- ')",

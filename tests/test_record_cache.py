@@ -6,6 +6,7 @@ only when the file's bytes are not the ones its kept copy was built from.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,18 @@ def test_article_records_are_checked_as_when_read_alone(tmp_path):
         article_from(["a list"], path)
     with pytest.raises(DataError, match="is not this record's safe id 'abc'"):
         article_from({"id": "other", "source_file": "x.txt", "title": "T", "title_generated": False, "language": "en", "paragraphs": []}, path)
+
+
+def test_a_record_that_cannot_be_read_is_named_not_left_out(layout):
+    load(layout)
+    (layout.events / "zz.yaml").symlink_to(layout.root / "nowhere.yaml")
+    with pytest.raises(DataError, match=r"zz\.yaml: cannot be read"):
+        load(layout)
+
+
+def test_a_file_name_that_is_not_utf8_is_loaded_like_any_other(layout):
+    name = os.fsdecode(b"\xff.yaml")
+    (layout.events / name).write_text(dump_yaml({"id": "odd", "n": 99}), encoding="utf-8")
+    records, built = load(layout)
+    assert {"id": "odd", "n": 99} in records and name in built
+    assert load(layout)[1] == []
