@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import incremental, pipeline
 from .store import DataError, Layout
 
 
@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     subs["eval"].add_argument("-v", "--verbose", action="store_true", help="list every difference")
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with incremental.fewer_collections():
+            return args.func(args)
     except DataError as err:
         print(f"chronicle {args.command}: {err}", file=sys.stderr)
         return 2

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -251,6 +252,25 @@ def save_file_hashes(layout: Layout) -> None:
     hashes = _FILE_HASHES.get(layout.generated / "cache" / "hashes.json")
     if hashes is not None:
         hashes.save()
+
+
+# A run holds every record of the chronicle at once (at 10,000 articles, millions of objects),
+# and the cycle collector's default of a collection every 700 allocations walked them again
+# and again: with these thresholds a rebuild after a typo took a fifth less time. Records
+# hold no cycles, so nearly all garbage is freed by reference counting as before.
+RUN_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """The cycle collector run less often while a build runs (:data:`RUN_GC_THRESHOLDS`), and
+    as it was afterwards (a long ``mkdocs serve`` goes back to its own settings between builds)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(RUN_GC_THRESHOLDS, before)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @contextlib.contextmanager

@@ -112,7 +112,7 @@ def on_pre_build(config) -> None:
     if _inner_language_build(config):
         return
     layout = _layout(config)
-    with incremental.deferred_saves(layout):
+    with incremental.fewer_collections(), incremental.deferred_saves(layout):
         if _state["serve"]:
             for report in pipeline.run_data_stages(layout):
                 log.info(report.summary())

@@ -536,7 +536,7 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
 
 
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
-    with incremental.deferred_saves(layout) as hashes:
+    with incremental.fewer_collections(), incremental.deferred_saves(layout) as hashes:
         yield from run_data_stages(layout, progress)
         yield run_render(layout)
         # the parses of records that no longer exist are of no use; a stage that found nothing

@@ -17,6 +17,8 @@ the templates or the catalogues, regenerate them and review the diff::
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import string
 import xml.etree.ElementTree as ET
@@ -232,6 +234,20 @@ def test_events_with_only_a_year_come_after_the_months_of_that_year():
     c = structure.build(data)
     year = next(g for g in c.groups if g.year == 2026)
     assert [m.month for m in year.months] == [2, None]
+
+
+def test_an_entity_page_lists_the_articles_naming_it_in_the_order_of_the_list_of_sources():
+    data = site_data()
+    undated = dataclasses.replace(data.articles[0], id="undated-note", published=None)
+    older = dataclasses.replace(data.articles[1], id="older-report", published="2024-05-01")
+    data = dataclasses.replace(data, articles=[undated, *data.articles, older], mentions={"donald-trump": [("older-report", 3), ("undated-note", 1), ("en-summit", 2), ("vi-call", 1),
+                                      ("en-summit", 1), ("no-such-article", 4), ("older-report", 3)]})
+    c = structure.build(data)
+    assert [a.id for a in c.articles] == ["en-summit", "vi-call", "older-report", "undated-note"]
+    # newest first, undated last, each article once with its paragraphs in order; an article
+    # that is not in the chronicle is not linked
+    assert c.entity_pages["donald-trump"].mentions == [
+        ("en-summit", [1, 2]), ("vi-call", [1]), ("older-report", [3]), ("undated-note", [1])]
 
 
 def test_timeline_shows_each_date_honestly_with_icon_badge_and_link(pages):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import incremental, pipeline
 from generator.incremental import FileHashes
 from tests.sitebuild import make_project
 
@@ -309,3 +309,24 @@ def test_a_build_stopped_by_an_error_still_keeps_the_hashes_it_took(project, mon
         list(pipeline.run_all(project))
     assert len(writes) == 1
     assert FileHashes(project.generated / "cache" / "hashes.json").entries
+
+
+def test_a_run_collects_cycles_less_often_and_gives_the_collector_back_as_it_was():
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with pytest.raises(RuntimeError):
+            with incremental.fewer_collections():
+                assert gc.get_threshold() == incremental.RUN_GC_THRESHOLDS
+                with incremental.fewer_collections():  # the hook inside a build: still raised
+                    assert gc.get_threshold() == incremental.RUN_GC_THRESHOLDS
+                assert gc.get_threshold() == incremental.RUN_GC_THRESHOLDS
+                raise RuntimeError("a stage failed")
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(500_000, 60, 200)  # a caller's own higher setting is never lowered
+        with incremental.fewer_collections():
+            assert gc.get_threshold() == (500_000, 60, 200)
+    finally:
+        gc.set_threshold(*before)
