@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,7 +84,7 @@ def load_gazetteer(layout: Layout) -> tuple[Gazetteer, Topics]:
 
 
 def _write_events(folder: Path, events: list[Event], report: StageReport, layout: Layout) -> None:
-    incremental.write_records(layout, folder, {f"{e.id}.yaml": e.to_dict() for e in events}, report)
+    incremental.write_records(layout, folder, {f"{e.id}.yaml": e for e in events}, report, Event.to_dict)
 
 
 def load_events(folder: Path) -> list[Event]:
@@ -110,33 +109,22 @@ def load_records(layout: Layout, folder: Path, make) -> list:
     for name in store.names_in(folder):
         if name not in hashes:  # listed but not readable: said, as reading it would have
             raise DataError(f"{folder / name}: cannot be read. Delete it (or data/generated/) and run again.")
-    base = layout.generated / "cache" / "records" / folder.name
-    version = incremental.code_version(RECORD_CODE)
-    shards: dict[int, dict] = {}
-    changed: set[int] = set()
-    live: dict[int, set[str]] = {}
+    kept = store.KeptShards(layout.generated / "cache" / "records" / folder.name,
+                            incremental.code_version(RECORD_CODE), RECORD_SHARDS)
     out = []
     for name, digest in hashes.items():
-        shard = zlib.crc32(os.fsencode(name)) % RECORD_SHARDS
-        if shard not in shards:
-            shards[shard] = store.read_kept(base / f"{shard:02d}.pickle", version)
-        kept = shards[shard].get(name)
-        if kept is None or kept[0] != digest:
+        record = kept.get(name, digest)
+        if record is None:
             path = folder / name
             try:
                 raw = path.read_bytes()
             except OSError as err:
                 raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
             # kept under the hash of the bytes read: a file saved meanwhile is read again next time
-            kept = (incremental.sha256_bytes(raw), make(_parsed(raw, path), path))
-            shards[shard][name] = kept
-            changed.add(shard)
-        live.setdefault(shard, set()).add(name)
-        out.append(kept[1])
-    for shard, records in shards.items():
-        if shard in changed or len(records) != len(live[shard]):
-            store.write_kept(base / f"{shard:02d}.pickle", version,
-                             {name: records[name] for name in live[shard]})
+            record = make(_parsed(raw, path), path)
+            kept.put(name, incremental.sha256_bytes(raw), record)
+        out.append(record)
+    kept.save(hashes)
     return out
 
 
@@ -183,14 +171,15 @@ def run_extract(layout: Layout, progress: bool = False) -> StageReport:
         return report
     result = run.extraction
     report.warnings.extend(result.warnings)
-    incremental.write_records(layout, layout.extracted, {f"{e.id}.yaml": e.to_dict() for e in result.events}, report)
-    write_if_changed(generated / "merge-log.yaml", dump_yaml({"merged": result.merge_log}))
+    incremental.write_records(layout, layout.extracted, {f"{e.id}.yaml": e for e in result.events}, report, Event.to_dict)
+    incremental.write_yaml(layout, generated / "merge-log.yaml", {"merged": result.merge_log})
     mentions = {"articles": sorted(run.mentions), "mentions": collect_mentions(run.mentions.items())}
     write_if_changed(generated / MENTIONS_FILE, json.dumps(mentions, ensure_ascii=False) + "\n")
     unknown: dict[str, list[str]] = {}
     for item in result.candidates:
         unknown.setdefault(item["name"], []).append(f"{item['article']}#p{item['paragraph']}")
-    write_if_changed(generated / "unknown-names.yaml", dump_yaml({"names": [{"name": k, "seen_at": v} for k, v in sorted(unknown.items())]}))
+    incremental.write_yaml(layout, generated / "unknown-names.yaml",
+                           {"names": [{"name": k, "seen_at": v} for k, v in sorted(unknown.items())]})
     if unknown:
         report.warnings.append(
             f"{len(unknown)} capitalised names are not in data/gazetteer.yaml; see data/generated/unknown-names.yaml"

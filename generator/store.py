@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
@@ -444,6 +445,48 @@ def write_if_changed(path: Path, text: str) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+class KeptShards:
+    """Objects kept between runs under a name and a digest (the hash of what they were made
+    from), pickled in ``shards`` files of ``folder`` by the name's CRC: a run that needs
+    thousands of them unpickles a few files instead of parsing thousands, and a change
+    rewrites one shard. Valid for ``version`` (the code that makes the objects).
+
+    :meth:`get` gives the object kept for a name when its digest is the same (each
+    call of a new run unpickles fresh objects, which the caller may change);
+    :meth:`put` keeps a new one; :meth:`save` writes the shards that changed,
+    keeping only the names given: call it before the objects are changed in place.
+    """
+
+    def __init__(self, folder: Path, version: str, shards: int = 16):
+        self.folder, self.version, self.count = folder, version, shards
+        self._shards: dict[int, dict] = {}
+        self._changed: set[int] = set()
+
+    def _shard(self, name: str) -> dict:
+        number = zlib.crc32(os.fsencode(name)) % self.count
+        if number not in self._shards:
+            self._shards[number] = read_kept(self.folder / f"{number:02d}.pickle", self.version)
+        return self._shards[number]
+
+    def get(self, name: str, digest: str):
+        kept = self._shard(name).get(name)
+        return kept[1] if kept is not None and kept[0] == digest else None
+
+    def put(self, name: str, digest: str, value) -> None:
+        self._shard(name)[name] = (digest, value)
+        self._changed.add(zlib.crc32(os.fsencode(name)) % self.count)
+
+    def save(self, live) -> None:
+        live_by_shard: dict[int, set[str]] = {}
+        for name in live:
+            live_by_shard.setdefault(zlib.crc32(os.fsencode(name)) % self.count, set()).add(name)
+        for number, items in self._shards.items():
+            names = live_by_shard.get(number, set())
+            if number in self._changed or len(items) != len(names):
+                write_kept(self.folder / f"{number:02d}.pickle", self.version,
+                           {name: items[name] for name in names if name in items})
 
 
 def read_kept(path: Path | None, version: str) -> dict:
