@@ -456,7 +456,8 @@ class KeptShards:
     :meth:`get` gives the object kept for a name when its digest is the same (each
     call of a new run unpickles fresh objects, which the caller may change);
     :meth:`put` keeps a new one; :meth:`save` writes the shards that changed,
-    keeping only the names given: call it before the objects are changed in place.
+    keeping only the names given (in every shard): call it before the objects are
+    changed in place.
     """
 
     def __init__(self, folder: Path, version: str, shards: int = 16):
@@ -482,7 +483,12 @@ class KeptShards:
         live_by_shard: dict[int, set[str]] = {}
         for name in live:
             live_by_shard.setdefault(zlib.crc32(os.fsencode(name)) % self.count, set()).add(name)
-        for number, items in self._shards.items():
+        for number in range(self.count):  # every shard, so that no name no longer live stays kept
+            if number not in self._shards and not (self.folder / f"{number:02d}.pickle").exists():
+                continue
+            items = self._shards.get(number)
+            if items is None:
+                items = self._shards[number] = read_kept(self.folder / f"{number:02d}.pickle", self.version)
             names = live_by_shard.get(number, set())
             if number in self._changed or len(items) != len(names):
                 write_kept(self.folder / f"{number:02d}.pickle", self.version,

@@ -13,6 +13,7 @@ import pytest
 
 from generator import incremental, pipeline, store
 from generator.ingest import article_from
+from generator.models import Event
 from generator.store import DataError, Layout, dump_yaml
 
 
@@ -127,3 +128,76 @@ def test_a_file_name_that_is_not_utf8_is_loaded_like_any_other(layout):
     records, built = load(layout)
     assert {"id": "odd", "n": 99} in records and name in built
     assert load(layout)[1] == []
+
+
+# --- the kept shards themselves, and the writes that compare kept fingerprints ----------
+
+
+def test_kept_shards_give_an_object_only_for_its_digest_and_version_and_drop_names_no_longer_live(tmp_path):
+    kept = store.KeptShards(tmp_path / "kept", "v1", shards=4)
+    for i in range(12):
+        kept.put(f"r{i}", f"d{i}", {"n": i})
+    kept.save([f"r{i}" for i in range(12)])
+    again = store.KeptShards(tmp_path / "kept", "v1", shards=4)
+    assert again.get("r3", "d3") == {"n": 3}
+    assert again.get("r3", "changed") is None
+    first, second = again.get("r5", "d5"), store.KeptShards(tmp_path / "kept", "v1", shards=4).get("r5", "d5")
+    first["n"] = 99  # a caller changing what it got does not change what another run gets
+    assert second == {"n": 5}
+    again.save([f"r{i}" for i in range(6)])  # r6..r11 are gone
+    later = store.KeptShards(tmp_path / "kept", "v1", shards=4)
+    assert [later.get(f"r{i}", f"d{i}") is not None for i in range(12)] == [True] * 6 + [False] * 6
+    assert store.KeptShards(tmp_path / "kept", "v2", shards=4).get("r1", "d1") is None  # other code
+
+
+def _written(layout: Layout, events, monkeypatch) -> tuple[incremental.StageReport, list]:
+    dumped = []
+    real = store.dump_yaml
+    monkeypatch.setattr(store, "dump_yaml", lambda data: dumped.append(data) or real(data))
+    report = incremental.StageReport("test")
+    incremental._FILE_HASHES.clear()
+    incremental.write_records(layout, layout.events, {f"{e.id}.yaml": e for e in events}, report, Event.to_dict)
+    return report, dumped
+
+
+def test_events_written_by_pickle_comparison_dump_only_what_changed_or_was_edited_by_hand(tmp_path, monkeypatch):
+    from tests.sitedata import events as sample_events
+
+    layout = Layout(tmp_path)
+    layout.events.mkdir(parents=True)
+    events = sample_events()
+    report, dumped = _written(layout, events, monkeypatch)
+    assert report.written == len(events) and len(dumped) == len(events)
+    assert [Event.from_dict(store.load_yaml(layout.events / f"{e.id}.yaml")) for e in events] == events
+    report, dumped = _written(layout, events, monkeypatch)
+    assert (report.written, dumped) == (0, [])
+    events[1].notes.append("an editor's remark")  # changed in place, as the merge and curate do
+    hand = layout.events / f"{events[2].id}.yaml"
+    hand.write_text(hand.read_text(encoding="utf-8") + "# edited by hand\n", encoding="utf-8")
+    os.utime(hand, ns=(1, 1))
+    report, dumped = _written(layout, events, monkeypatch)
+    assert report.written == 2 and [d["id"] for d in dumped] == [events[1].id, events[2].id]
+    assert "an editor's remark" in store.load_yaml(layout.events / f"{events[1].id}.yaml")["notes"]
+    assert "edited by hand" not in hand.read_text(encoding="utf-8")
+    report, dumped = _written(layout, events[:2], monkeypatch)
+    assert report.removed == len(events) - 2 and dumped == []
+
+
+def test_a_yaml_output_is_dumped_again_only_when_its_data_or_its_file_changed(tmp_path, monkeypatch):
+    layout = Layout(tmp_path)
+    layout.generated.mkdir(parents=True)
+    target = layout.generated / "merge-log.yaml"
+    dumped = []
+    real = store.dump_yaml
+    monkeypatch.setattr(store, "dump_yaml", lambda data: dumped.append(data) or real(data))
+
+    def write(data) -> bool:
+        incremental._FILE_HASHES.clear()
+        return incremental.write_yaml(layout, target, data)
+
+    assert write({"merged": [{"into": "a", "merged": "b"}]}) and store.load_yaml(target) == {"merged": [{"into": "a", "merged": "b"}]}
+    assert not write({"merged": [{"into": "a", "merged": "b"}]}) and len(dumped) == 1
+    assert write({"merged": []}) and store.load_yaml(target) == {"merged": []}
+    target.write_text("merged: [damaged by hand\n", encoding="utf-8")
+    assert write({"merged": []}) and store.load_yaml(target) == {"merged": []}
+    assert len(dumped) == 3
