@@ -321,8 +321,15 @@ class Chronicle:
         return (dated[0], dated[-1]) if dated else (None, None)
 
     def latest(self, n: int) -> list[Event]:
-        dated = [e for e in self.events if year_month(e)[0] is not None]
-        return list(reversed(dated[-n:]))
+        """The last ``n`` events of the timeline with a known year, newest first (looked for
+        from the end: the home page needs five, not the year of each of thousands)."""
+        found: list[Event] = []
+        for ev in reversed(self.events):
+            if len(found) == n:
+                break
+            if year_month(ev)[0] is not None:
+                found.append(ev)
+        return found
 
 
 def _add_relation(pages: dict[str, EntityPage], gazetteer, entity_id: str | None, event: Event, how: str) -> None:

@@ -225,6 +225,13 @@ def test_timeline_groups_by_year_and_month_then_year_unknown_then_undated():
         "2025-02-12-phone-call-trump-putin", "2026-01-summit-trump-putin", "xxxx-summit-trump-putin", "undated-statement-peskov"]
 
 
+def test_the_latest_events_are_the_last_with_a_known_year_newest_first():
+    c = structure.build(site_data())
+    assert [e.id for e in c.latest(5)] == ["2026-01-summit-trump-putin", "2025-02-12-phone-call-trump-putin"]
+    assert [e.id for e in c.latest(1)] == ["2026-01-summit-trump-putin"]
+    assert c.latest(0) == []
+
+
 def test_events_with_only_a_year_come_after_the_months_of_that_year():
     data = site_data()
     only_year = next(e for e in data.events if e.id == "2026-01-summit-trump-putin")
