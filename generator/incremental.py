@@ -701,7 +701,7 @@ def write_records(layout: Layout, folder: Path, records: dict[str, Any], report:
             else:
                 fingerprint = sha256_text(json.dumps(data, ensure_ascii=False))
         except (TypeError, ValueError, pickle.PicklingError):
-            fingerprint = None  # not JSON: always dumped
+            fingerprint = None  # not JSON (or, with to_data, not picklable): always dumped
         seen = old.get(name)
         if fingerprint is not None and seen is not None and seen[0] == fingerprint and hashes(path) == seen[1]:
             report.unchanged += 1
