@@ -361,13 +361,15 @@ class _Words:
 class Renderer:
     """Renders the pages of one language; each page gets links relative to itself."""
 
-    def __init__(self, data: SiteData, lang: str = DEFAULT_LANGUAGE, first_language: str | None = None):
+    def __init__(self, data: SiteData, lang: str = DEFAULT_LANGUAGE, first_language: str | None = None,
+                 chronicle: structure.Chronicle | None = None):
         self.data = data
         self.lang = lang
         self.first_language = first_language or lang
         cache = data.template_cache
         self.env = environment(str(cache) if cache else None)
-        self.c = structure.build(data)
+        # the chronicle is the same in every language: built once for all of them when given
+        self.c = chronicle if chronicle is not None else structure.build(data)
         self.words = _Words(lang, self.c)
         self.surfaces = glossary_surfaces(data.glossary, lang)
         # one event's line, as pages of one folder show it (links are relative to the folder):
@@ -389,7 +391,14 @@ class Renderer:
             """``macro(ev, *args)``, made once per folder for the same event and arguments
             (and kept for the next run, see :meth:`_piece`)."""
             rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-            return Markup(self._piece(macro.name, folder, ev, rest, lambda: macro(ev, *args)))
+            return Markup(self._piece(macro.name, folder, f"e:{ev.id}", ev.id, rest, lambda: macro(ev, *args)))
+
+        def once_article(macro, article_id: str, *args: Any) -> Markup:
+            """``macro(article_id, *args)``, kept like :func:`once` under the article's head
+            (:func:`article_head`): for what a page shows of an article, not of its text."""
+            rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+            return Markup(self._piece(macro.name, folder, f"h:{article_id}", article_id, rest,
+                                      lambda: macro(article_id, *args)))
 
         text = self.env.get_template(template).render(
             c=self.c,
@@ -399,6 +408,7 @@ class Renderer:
             here=path,
             url=url,
             once=once,
+            once_article=once_article,
             event_path=structure.event_path,
             source_path=structure.source_path,
             topic_path=structure.topic_path,
@@ -412,16 +422,18 @@ class Renderer:
         folder = self.data.line_cache
         return folder / f"lines.{self.lang}.pickle" if folder is not None and self.data.fingerprints else None
 
-    def _piece(self, name: str, folder: str, ev: Event, rest: tuple, make, remember: bool = True) -> str:
-        """``make()``, one event's piece of a page (its line in a list, its row in an export):
-        made once per run for the same name, folder, event and ``rest`` (when ``remember``),
-        and kept between runs under the event's fingerprint (:meth:`_kept_lines`)."""
-        key = (name, folder, ev.id, *rest)
+    def _piece(self, name: str, folder: str, record: str, item_id: str, rest: tuple, make,
+               remember: bool = True) -> str:
+        """``make()``, one record's piece of a page (an event's line in a list or row in an
+        export, an article's line in a list): made once per run for the same name, folder, item
+        and ``rest`` (when ``remember``), and kept between runs under the fingerprint named
+        ``record`` ("e:<event id>", "h:<article id>"; see :meth:`_kept_lines`)."""
+        key = (name, folder, item_id, *rest)
         piece = self._lines.get(key)
         if piece is None:
             kept = self._kept_lines()
-            print_ = self.data.fingerprints.get(f"e:{ev.id}") if kept is not None else None
-            kept_key = (name, folder, print_, ev.id, *rest) if print_ else None
+            print_ = self.data.fingerprints.get(record) if kept is not None else None
+            kept_key = (name, folder, print_, item_id, *rest) if print_ else None
             piece = kept.get(kept_key) if kept_key else None
             if piece is None:
                 piece = make()
@@ -443,7 +455,7 @@ class Renderer:
         path = self._line_file()
         if path is None or self._kept is None:
             return
-        live = {v for k, v in self.data.fingerprints.items() if k.startswith("e:")}
+        live = {v for k, v in self.data.fingerprints.items() if k.startswith(("e:", "h:"))}
         lines = {k: v for k, v in self._kept.items() if k[2] in live}
         if not self._kept_changed and len(lines) == len(self._kept):
             return
@@ -521,6 +533,12 @@ class Renderer:
     # checks random changes against a full render).
 
     def event_inputs(self, ev: Event) -> list[str]:
+        key = ("event_inputs", ev.id)
+        if key not in self.c.memo:  # the same in every language
+            self.c.memo[key] = self._event_inputs(ev)
+        return self.c.memo[key]
+
+    def _event_inputs(self, ev: Event) -> list[str]:
         c = self.c
         others = [c.previous(ev), c.next(ev), c.event(ev.became), c.event(ev.plan_of)]
         others += [other for other, _ in c.related(ev)]
@@ -532,6 +550,12 @@ class Renderer:
         return deps
 
     def entity_inputs(self, page: structure.EntityPage) -> list[str]:
+        key = ("entity_inputs", page.id)
+        if key not in self.c.memo:
+            self.c.memo[key] = self._entity_inputs(page)
+        return self.c.memo[key]
+
+    def _entity_inputs(self, page: structure.EntityPage) -> list[str]:
         deps = [f"e:{e.id}" for e in page.events]
         deps += [f"e:{e.id}" for _, events in page.counterparts for e in events]
         deps += [f"h:{a}" for a, _ in page.mentions]
@@ -599,7 +623,7 @@ class Renderer:
         def memo(kind: str, ev: Event, extra: tuple, make) -> str:
             # one row per event, kept between runs: after one event changed, the files
             # are joined from kept rows instead of every event being written out again
-            return self._piece(f"export:{kind}", "exports", ev, extra, make, remember=False)
+            return self._piece(f"export:{kind}", "exports", f"e:{ev.id}", ev.id, extra, make, remember=False)
 
         if lang == self.first_language:  # the same in every language
             add("exports/events.json", "events.json", deps, lambda: export.events_json_text(c.events, data.gazetteer, memo))
@@ -688,9 +712,10 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
     the pages are written by the process that made them).
     """
     jobs = [(lang, languages[0]) for lang in languages]
+    chronicle = structure.build(data)
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
-        _SHARED.update(data=data, known=known, docs=docs)
+        _SHARED.update(data=data, known=known, docs=docs, chronicle=chronicle)
         # objects the collector never visits are not copied into the workers by its visits
         gc.freeze()
         try:
@@ -703,7 +728,7 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
             gc.unfreeze()
             _SHARED.clear()
     else:
-        parts = [_render_and_write(data, known, docs, lang, first) for lang, first in jobs]
+        parts = [_render_and_write(data, known, docs, lang, first, chronicle) for lang, first in jobs]
     out = Rendered()
     for part in parts:
         out.files.update(part.files)
@@ -720,11 +745,12 @@ _SHARED: dict[str, Any] = {}
 
 def _render_language(job: tuple[str, str]) -> Rendered:
     lang, first = job
-    return _render_and_write(_SHARED["data"], _SHARED["known"], _SHARED["docs"], lang, first)
+    return _render_and_write(_SHARED["data"], _SHARED["known"], _SHARED["docs"], lang, first, _SHARED["chronicle"])
 
 
-def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first: str) -> Rendered:
-    return Renderer(data, lang, first_language=first).render(known, docs)
+def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first: str,
+                      chronicle: structure.Chronicle | None = None) -> Rendered:
+    return Renderer(data, lang, first_language=first, chronicle=chronicle).render(known, docs)
 
 
 MANIFEST = ".generated-pages"

@@ -160,6 +160,8 @@ class Chronicle:
     _by_id: dict[str, Event] = field(default_factory=dict)
     _articles: dict[str, Article] = field(default_factory=dict)
     _translated: dict[tuple[str, str], dict[str, translate.TranslatedUnit]] = field(default_factory=dict)
+    # what the render works out from the chronicle alone, kept for the next language's pages
+    memo: dict[tuple, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._index = {e.id: i for i, e in enumerate(self.events)}
