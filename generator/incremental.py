@@ -383,10 +383,11 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
     manifest_path = _ingest_manifest_path(layout)
     code = code_version(INGEST_CODE, *library_versions("beautifulsoup4", "PyYAML"))
     manifest: dict[str, Any] = {}
+    as_read: dict[str, Any] | None = None
     try:
         saved = json.loads(manifest_path.read_text(encoding="utf-8"))
         if saved.get("code") == code:
-            manifest = saved.get("pages", {})
+            manifest = as_read = saved.get("pages", {})
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -398,6 +399,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
     files = seed_files(layout.seeds)
 
     hashes = file_hashes(layout)
+    records = str(layout.articles)  # joined as strings: one record path for each of thousands of pages
     byte_hashes: dict[str, str] = {}
     current: dict[str, UpToDate] = {}
     todo: list[Path] = []
@@ -413,7 +415,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
             seen
             and seen.get("bytes") == digest
             and seen.get("registry") == (asdict(entry) if entry else None)
-            and hashes(layout.articles / f"{seen.get('id')}.yaml") == seen.get("record")
+            and hashes(os.path.join(records, f"{seen.get('id')}.yaml")) == seen.get("record")
         ):
             current[path.name] = UpToDate(seen["id"], list(seen.get("warnings", [])))
         else:
@@ -444,7 +446,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
     pages: dict[str, Any] = {name: manifest[name] for name in current}
     for article in articles:
         name = article.source_file
-        record = hashes(layout.articles / f"{article.id}.yaml")
+        record = hashes(os.path.join(records, f"{article.id}.yaml"))
         if name not in byte_hashes or record is None:
             continue
         entry = registry.get(name)
@@ -455,8 +457,9 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
             "record": record,
             "warnings": list(article.warnings),
         }
-    write_if_changed(manifest_path, json.dumps({"code": code, "pages": dict(sorted(pages.items()))},
-                                               ensure_ascii=False, indent=0) + "\n")
+    if pages != as_read:  # as it was read: no need to write it out to compare
+        write_if_changed(manifest_path, json.dumps({"code": code, "pages": dict(sorted(pages.items()))},
+                                                   ensure_ascii=False, indent=0) + "\n")
     return IngestRun(report, cleaned=[a.source_file for a in articles], reused=sorted(current))
 
 
@@ -523,24 +526,29 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["articles"]
     except (OSError, ValueError, KeyError, TypeError):
-        manifest = {}
+        manifest = None
 
-    paths = store.files_in(layout.articles)  # the order of load_articles, which the merge depends on
+    # the order of load_articles, which the merge depends on; names and paths as strings, since
+    # a rebuild that finds nothing changed does little else than look at each of 10,000 files
+    names = [name[: -len(".yaml")] for name in store.names_in(layout.articles)]
+    articles, cache = str(layout.articles), str(folder)
     payloads: dict[str, str] = {}  # article id -> hash of what its cache file holds
     entries: dict[str, dict] = {}
     keys: dict[str, dict] = {}
     todo: list[tuple[str, Any]] = []
-    for path in paths:
+    for name in names:
+        path = os.path.join(articles, f"{name}.yaml")
         key = {"format": CACHE_FORMAT, "article": hashes(path), "data": data_key, "code": code_key}
-        keys[path.stem] = key
+        keys[name] = key
         key_hash = _key_hash(key)
-        seen = manifest.get(path.stem)
-        if seen and seen.get("key") == key_hash and hashes(folder / f"{path.stem}.json") == seen.get("file"):
-            payloads[path.stem] = seen["payload"]
-            entries[path.stem] = seen
+        seen = (manifest or {}).get(name)
+        if seen and seen.get("key") == key_hash and hashes(os.path.join(cache, f"{name}.json")) == seen.get("file"):
+            payloads[name] = seen["payload"]
+            entries[name] = seen
             continue
-        text = path.read_text(encoding="utf-8")
-        todo.append((path.stem, store.parsed_yaml(text) or text))
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        todo.append((name, store.parsed_yaml(text) or text))
 
     _WORKER.update(key=data_key, gazetteer=gazetteer, topics=topics)  # this process, and forked workers
     warnings: list[str] = []
@@ -561,10 +569,11 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
         entries[name] = {"key": _key_hash(keys[name]), "payload": payloads[name],
                          "file": hashes(folder / f"{name}.json")}
     remove_stale(folder, {f"{name}.json" for name in payloads}, "*.json")
-    write_if_changed(manifest_path, json.dumps({"articles": entries}, indent=0) + "\n")
+    if entries != manifest:  # as it was read: no need to write it out to compare
+        write_if_changed(manifest_path, json.dumps({"articles": entries}, indent=0) + "\n")
     reused = sorted(set(payloads) - set(extracted))
 
-    merge_key = code_version(MERGE_CODE, data_key, code_key, *(f"{p.stem}={payloads.get(p.stem)}" for p in paths))
+    merge_key = code_version(MERGE_CODE, data_key, code_key, *(f"{name}={payloads.get(name)}" for name in names))
     if not warnings and reuse_outputs is not None and reuse_outputs(merge_key):
         return ExtractRun(None, extracted=extracted, reused=reused, merge_key=merge_key)
 
@@ -575,8 +584,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
     # changed, the merge unpickles the others' instead of reading and converting 10,000 files
     kept = store.KeptShards(layout.generated / "cache" / "records" / "extract-payloads",
                             code_version(MERGE_CODE, str(CACHE_FORMAT)))
-    for path in paths:
-        name = path.stem
+    for name in names:
         told = kept.get(name, payloads[name]) if name in payloads and name not in fresh else None
         if told is None:
             saved = fresh.get(name)
@@ -624,11 +632,13 @@ def outputs_stand(layout: Layout, name: str, key: str) -> dict | None:
         if saved.get("key") != key:
             return None
         hashes = file_hashes(layout)
+        # names joined as strings: the paths :func:`_relative` gives (thousands of records)
+        root = str(layout.root)
         for folder, pattern in saved["folders"]:
-            there = sorted(_relative(layout, p) for p in store.files_in(layout.root / folder, pattern))
+            there = [f"{folder}/{name}" for name in store.names_in(Path(root, folder), pattern)]
             if there != sorted(f for f in saved["files"] if f.startswith(folder + "/")):
                 return None
-        if all(hashes(layout.root / path) == digest for path, digest in saved["files"].items()):
+        if all(hashes(os.path.join(root, path)) == digest for path, digest in saved["files"].items()):
             return saved["extra"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass

@@ -1132,10 +1132,16 @@ def seed_files(folder: Path) -> list[Path]:
 
     try:
         with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.is_file() and Path(e.name).suffix.lower() in SUPPORTED_SUFFIXES)
+            names = sorted(e.name for e in entries if e.is_file() and _suffix(e.name).lower() in SUPPORTED_SUFFIXES)
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [folder / name for name in names]
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``, without making a path of each of thousands of names."""
+    at = name.rfind(".")
+    return name[at:] if 0 < at < len(name) - 1 else ""
 
 
 def _id_or_none(path: Path) -> str | None:

@@ -214,7 +214,7 @@ def run_curate(layout: Layout) -> StageReport:
     and the files written last time are as they were."""
     report = StageReport("curate")
     curation = load_curation(layout.curated, layout.root)
-    ids = [p.stem for p in store.files_in(layout.articles)]
+    ids = [name[: -len(".yaml")] for name in store.names_in(layout.articles)]
     key = _curate_key(layout, curation, ids)
     kept = incremental.outputs_stand(layout, "curate", key)
     if kept is not None:
@@ -293,9 +293,9 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     if not run.report.errors:
         per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_hash.get(i)}
                                    for i, r in run.per_article.items()}}
-        write_if_changed(cache, json.dumps({"key": key, "events": events,
-                                            "articles": {i: per_article[i] for i in ids if i in per_article}},
-                                           ensure_ascii=False) + "\n")
+        kept = {"key": key, "events": events, "articles": {i: per_article[i] for i in ids if i in per_article}}
+        if kept != saved:  # as it was read: no need to write it out to compare
+            write_if_changed(cache, json.dumps(kept, ensure_ascii=False) + "\n")
     return run
 
 
@@ -526,12 +526,21 @@ def run_data_stages(layout: Layout, progress: bool = False) -> Iterator[StageRep
 
 def run_all(layout: Layout, progress: bool = False) -> Iterator[StageReport]:
     with incremental.fewer_collections(), incremental.deferred_saves(layout) as hashes:
-        yield from run_data_stages(layout, progress)
-        yield run_render(layout)
+        def stages() -> Iterator[StageReport]:
+            yield from run_data_stages(layout, progress)
+            yield run_render(layout)
+
+        changed = False
+        for stage_report in stages():
+            changed = changed or bool(stage_report.written or stage_report.removed)
+            yield stage_report
         # the parses of records that no longer exist are of no use; a stage that found nothing
-        # changed read none of the others, which are kept
-        live = [d for folder in (layout.articles, layout.extracted, layout.events) for d in hashes.folder(folder).values()]
-        store.prune_parse_cache(live)
+        # changed read none of the others, which are kept. When no stage wrote or removed a file,
+        # the records are those the last run left, and so is what it kept of them
+        if changed:
+            live = [d for folder in (layout.articles, layout.extracted, layout.events)
+                    for d in hashes.folder(folder).values()]
+            store.prune_parse_cache(live)
 
 
 def report(stage_report: StageReport) -> int:

@@ -18,6 +18,7 @@ import re
 import tempfile
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
@@ -35,78 +36,81 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the project's files are, relative to one root folder."""
+    """Where the project's files are, relative to one root folder.
+
+    Each path is worked out once (a stage asks for ``layout.articles`` for each of
+    thousands of records, and joining paths is not free)."""
 
     root: Path
 
-    @property
+    @cached_property
     def seeds(self) -> Path:
         return self.root / "seeds"
 
-    @property
+    @cached_property
     def data(self) -> Path:
         return self.root / "data"
 
-    @property
+    @cached_property
     def generated(self) -> Path:
         """Rebuilt from scratch on every run; never edited by hand."""
         return self.data / "generated"
 
-    @property
+    @cached_property
     def articles(self) -> Path:
         return self.generated / "articles"
 
-    @property
+    @cached_property
     def extracted(self) -> Path:
         """Events as the extractor finds them, before the editors' files."""
         return self.generated / "extracted"
 
-    @property
+    @cached_property
     def events(self) -> Path:
         """The chronicle's events: extracted events with the editors' files applied."""
         return self.generated / "events"
 
-    @property
+    @cached_property
     def gazetteer(self) -> Path:
         return self.data / "gazetteer.yaml"
 
-    @property
+    @cached_property
     def topics(self) -> Path:
         return self.data / "topics.yaml"
 
-    @property
+    @cached_property
     def glossary(self) -> Path:
         return self.data / "glossary.yaml"
 
-    @property
+    @cached_property
     def curated(self) -> Path:
         """Editors' files: the generator reads them and never writes them."""
         return self.data / "curated"
 
-    @property
+    @cached_property
     def translations(self) -> Path:
         """Editors' reviewed translations, ``<article>.<lang>.yaml``: read, never written."""
         return self.data / "translations"
 
-    @property
+    @cached_property
     def machine_translations(self) -> Path:
         """Machine translations, ``<article>.<lang>.yaml``: written by ``chronicle translate``."""
         return self.generated / "translations"
 
-    @property
+    @cached_property
     def translate_config(self) -> Path:
         """Editors' choice of machine translation backend (optional)."""
         return self.data / "translate.yaml"
 
-    @property
+    @cached_property
     def sources_registry(self) -> Path:
         return self.data / "sources.yaml"
 
-    @property
+    @cached_property
     def docs(self) -> Path:
         return self.root / "docs"
 
-    @property
+    @cached_property
     def templates(self) -> Path:
         return Path(__file__).parent / "templates"
 
@@ -540,7 +544,7 @@ def files_in(folder: Path, pattern: str = "*.yaml") -> list[Path]:
 
 def remove_stale(folder: Path, keep: set[str], pattern: str = "*.yaml") -> list[Path]:
     """Delete generated files that no input produces any more."""
-    stale = [p for p in folder.glob(pattern) if p.name not in keep] if folder.exists() else []
+    stale = [folder / name for name in names_in(folder, pattern) if name not in keep]
     for path in stale:
         path.unlink()
     return stale
