@@ -153,11 +153,9 @@ class SiteData:
 def page_key(fingerprints: dict[str, str], output: str, template: str, deps) -> str:
     """A page's text is a function of its template, its path and the records it shows: the hash of
     their fingerprints names that text, so a page whose key is unchanged need not be rendered again."""
-    digest = hashlib.sha256(f"{fingerprints['*global']}\0{template}\0{output}".encode())
-    for dep in deps:
-        digest.update(b"\0")
-        digest.update(fingerprints.get(dep, dep).encode())
-    return digest.hexdigest()
+    get = fingerprints.get
+    text = "\0".join([fingerprints["*global"], template, output, *[get(dep, dep) for dep in deps]])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def article_head(article: Article) -> str:
@@ -527,40 +525,19 @@ class Renderer:
         self._save_kept_lines()
         return out
 
-    # --- what each page shows besides the global data ----------------------------
-    # Every record a page's template reads must be listed here: a page is rendered
-    # again only when one of these changes (tests/test_incremental_render.py
-    # checks random changes against a full render).
+    # --- what each page shows besides the global data (see event_inputs below) ---
 
     def event_inputs(self, ev: Event) -> list[str]:
         key = ("event_inputs", ev.id)
-        if key not in self.c.memo:  # the same in every language
-            self.c.memo[key] = self._event_inputs(ev)
+        if key not in self.c.memo:  # the same in every language (see prepare_inputs)
+            self.c.memo[key] = event_inputs(self.c, ev)
         return self.c.memo[key]
-
-    def _event_inputs(self, ev: Event) -> list[str]:
-        c = self.c
-        others = [c.previous(ev), c.next(ev), c.event(ev.became), c.event(ev.plan_of)]
-        others += [other for other, _ in c.related(ev)]
-        deps = [f"e:{ev.id}"] + [f"e:{o.id}" for o in others if o is not None]
-        articles = [ref.article for ref in ev.sources] + [q.article for q in ev.quotes]
-        articles += [o.article for o in ev.outcomes]
-        articles += [a.article for key in structure.ATTRIBUTION_KEYS for a in getattr(ev, key)]
-        deps += [f"a:{a}" for a in dict.fromkeys(x for x in articles if x)]
-        return deps
 
     def entity_inputs(self, page: structure.EntityPage) -> list[str]:
         key = ("entity_inputs", page.id)
         if key not in self.c.memo:
-            self.c.memo[key] = self._entity_inputs(page)
+            self.c.memo[key] = entity_inputs(page)
         return self.c.memo[key]
-
-    def _entity_inputs(self, page: structure.EntityPage) -> list[str]:
-        deps = [f"e:{e.id}" for e in page.events]
-        deps += [f"e:{e.id}" for _, events in page.counterparts for e in events]
-        deps += [f"h:{a}" for a, _ in page.mentions]
-        deps.append(json.dumps(page.mentions))  # which paragraphs name it
-        return deps
 
     # --- what the templates get besides the chronicle -------------------------
 
@@ -696,6 +673,66 @@ def _first_word(surface: str) -> str:
     return match.group() if match and match.start() == 0 else ""
 
 
+# --- what each page shows besides the global data ----------------------------
+# Every record a page's template reads must be listed here: a page is rendered
+# again only when one of these changes (tests/test_incremental_render.py
+# checks random changes against a full render).
+
+def event_inputs(c: structure.Chronicle, ev: Event) -> list[str]:
+    """The records an event's page shows: its own, its neighbours' and related events', and its articles'."""
+    others = [c.previous(ev), c.next(ev), c.event(ev.became), c.event(ev.plan_of)]
+    others += [other for other, _ in c.related(ev)]
+    deps = [f"e:{ev.id}"] + [f"e:{o.id}" for o in others if o is not None]
+    articles = [ref.article for ref in ev.sources] + [q.article for q in ev.quotes]
+    articles += [o.article for o in ev.outcomes]
+    articles += [a.article for key in structure.ATTRIBUTION_KEYS for a in getattr(ev, key)]
+    deps += [f"a:{a}" for a in dict.fromkeys(x for x in articles if x)]
+    return deps
+
+
+def entity_inputs(page: structure.EntityPage) -> list[str]:
+    """The records an entity's page shows: its events, its talks, and the heads of the articles naming it."""
+    deps = [f"e:{e.id}" for e in page.events]
+    deps += [f"e:{e.id}" for _, events in page.counterparts for e in events]
+    deps += [f"h:{a}" for a, _ in page.mentions]
+    deps.append(json.dumps(page.mentions))  # which paragraphs name it
+    return deps
+
+
+INPUTS_FORMAT = "1"
+
+
+def prepare_inputs(data: SiteData, c: structure.Chronicle) -> None:
+    """Every event's and entity's page inputs in ``c.memo``, taken from the last run when what
+    they are worked out from is the same, and kept for the next one.
+
+    An event's inputs (neighbours, related events, articles) follow from the events and the
+    gazetteer alone, an entity's also from the mentions and the articles' heads: after a
+    typo, 7,000 events' related events (a second at 10,000 articles) are not weighed again.
+    """
+    prints = data.fingerprints
+    if not prints or data.line_cache is None:
+        return
+    path = data.line_cache / "inputs.pickle"
+    versions = {
+        "event_inputs": hashlib.sha256(f"{prints['*global']}|{prints['*events']}".encode()).hexdigest(),
+        "entity_inputs": hashlib.sha256("|".join(
+            prints.get(k, "") for k in ("*global", "*events", "*mentions", "*heads")).encode()).hexdigest(),
+    }
+    saved = store.read_kept(path, INPUTS_FORMAT)
+    kept, changed = {}, False
+    for kind, items, make in (("event_inputs", [(ev.id, ev) for ev in c.events], lambda ev: event_inputs(c, ev)),
+                              ("entity_inputs", list(c.entity_pages.items()), entity_inputs)):
+        version, before = saved.get(kind, (None, {}))
+        if version != versions[kind] or not all(i in before for i, _ in items):
+            before, changed = {i: make(item) for i, item in items}, True
+        for i, _ in items:
+            c.memo[(kind, i)] = before[i]
+        kept[kind] = (versions[kind], before)
+    if changed:
+        store.write_kept(path, INPUTS_FORMAT, kept)
+
+
 def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
     """Every generated file of the site, as relative path -> text: each page in each language."""
     return render_changed(data, None, languages).files
@@ -713,6 +750,7 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
     """
     jobs = [(lang, languages[0]) for lang in languages]
     chronicle = structure.build(data)
+    prepare_inputs(data, chronicle)  # before the fork: the workers inherit them
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
         _SHARED.update(data=data, known=known, docs=docs, chronicle=chronicle)

@@ -256,3 +256,59 @@ def test_export_stage_names_a_broken_event_file(project):
     record.write_bytes(b"id: [unclosed\n")
     with pytest.raises(DataError, match=record.name):
         pipeline.run_export(project)
+
+
+# --- page inputs kept between runs (render.prepare_inputs) -------------------------------------
+
+
+def _poison_kept_inputs(layout) -> str:
+    """Replace one event's kept page inputs by a marker; return the event's id."""
+    import pickle
+
+    path = layout.generated / "cache" / "render-lines" / "inputs.pickle"
+    saved = pickle.loads(path.read_bytes())
+    version, inputs = saved["items"]["event_inputs"]
+    event_id = sorted(inputs)[0]
+    inputs[event_id] = ["KEPT-INPUTS-MARKER"]
+    path.write_bytes(pickle.dumps(saved))
+    return event_id
+
+
+def _prepared(layout):
+    from generator import render, structure
+
+    data = pipeline.site_data(layout, with_fingerprints=True)
+    chronicle = structure.build(data)
+    render.prepare_inputs(data, chronicle)
+    return chronicle
+
+
+def test_page_inputs_are_taken_from_the_last_run_while_no_event_changed(project):
+    event_id = _poison_kept_inputs(project)
+    # an article's words change, not its events: what each page shows of other records is the same
+    record = sorted(project.articles.glob("*.yaml"))[0]
+    data = pipeline.load_yaml(record)
+    data["paragraphs"][0]["text"] += " A sentence the editor added."
+    record.write_text(pipeline.dump_yaml(data), encoding="utf-8")
+    assert _prepared(project).memo[("event_inputs", event_id)] == ["KEPT-INPUTS-MARKER"]
+
+
+def test_page_inputs_are_worked_out_again_after_an_event_changed(project):
+    from generator import render
+
+    event_id = _poison_kept_inputs(project)
+    _touch_another_event(project, event_id)
+    chronicle = _prepared(project)
+    event = chronicle.event(event_id)
+    assert chronicle.memo[("event_inputs", event_id)] == render.event_inputs(chronicle, event)
+    # and the next run keeps what this one worked out
+    assert _prepared(project).memo[("event_inputs", event_id)] == render.event_inputs(chronicle, event)
+
+
+def test_damaged_kept_inputs_are_worked_out_again(project):
+    from generator import render
+
+    path = project.generated / "cache" / "render-lines" / "inputs.pickle"
+    path.write_bytes(b"not a pickle")
+    chronicle = _prepared(project)
+    assert all(chronicle.memo[("event_inputs", e.id)] == render.event_inputs(chronicle, e) for e in chronicle.events)
