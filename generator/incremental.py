@@ -226,7 +226,20 @@ class FileHashes:
         # entries of files that no longer exist are dropped (those stat-ed by this run do exist,
         # or were dropped when they could not be)
         present = self.present
-        live = {k: v for k, v in self.entries.items() if k in present or os.path.exists(k)} \
+        listed: dict[str, frozenset[str]] = {}
+
+        def exists(path: str) -> bool:
+            # each folder listed once: tens of thousands of files were not looked at by this run
+            folder, name = os.path.split(path)
+            if folder not in listed:
+                try:
+                    with os.scandir(folder or ".") as entries:
+                        listed[folder] = frozenset(e.name for e in entries)
+                except OSError:
+                    listed[folder] = frozenset()
+            return name in listed[folder]
+
+        live = {k: v for k, v in self.entries.items() if k in present or exists(k)} \
             if len(self.entries) < 200_000 else self.entries
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

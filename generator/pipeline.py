@@ -478,6 +478,7 @@ def run_render(layout: Layout) -> StageReport:
     cache = layout.generated / "cache" / "render.json"
     docs = str(layout.docs)  # 30,000 pages stat-ed: os.path, not pathlib
     known: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}  # of the pages found as they were written
     same_global = False
     saved: dict = {}
     try:
@@ -485,6 +486,7 @@ def run_render(layout: Layout) -> StageReport:
         for name, (key, size, mtime) in saved.get("pages", {}).items():
             if _stat(os.path.join(docs, name)) == [size, mtime]:
                 known[name] = key
+                stats[name] = [size, mtime]
         same_global = saved.get("global") == prints["*global"]
     except (OSError, ValueError, AttributeError, TypeError):
         pass
@@ -507,7 +509,9 @@ def run_render(layout: Layout) -> StageReport:
     removed = finish_pages(layout.docs, result.made | result.reused)
     pages = {}
     for name, key in sorted(result.keys.items()):
-        if (stat := _stat(os.path.join(docs, name))) is not None:
+        # a page left as it was is as it was a moment ago; only those made are looked at again
+        stat = stats.get(name) if name in result.reused else _stat(os.path.join(docs, name))
+        if stat is not None:
             pages[name] = [key, *stat]
     read = len(data.articles) + len(data.events)
     write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "inputs": inputs, "read": read,

@@ -220,6 +220,28 @@ def test_file_hashes_see_a_change_of_size_and_a_rewrite_too_soon_after_they_were
     assert FileHashes(index)(file) is None
 
 
+def test_saved_file_hashes_drop_files_gone_and_keep_those_a_run_did_not_look_at(tmp_path):
+    index = tmp_path / "cache" / "hashes.json"
+    (tmp_path / "sub").mkdir()
+    files = [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "sub" / "c.txt", tmp_path / "sub" / "d.txt"]
+    for file in files:
+        file.write_text(file.name, encoding="utf-8")
+    first = FileHashes(index)
+    for file in files:
+        first(file)
+    first.save()
+    files[1].unlink()
+    files[3].unlink()
+    (tmp_path / "sub" / "new.txt").write_text("new", encoding="utf-8")
+    # a run that looks at one new file only: the files it did not look at are kept when they
+    # are still there, and dropped when they are gone
+    later = FileHashes(index)
+    later(tmp_path / "sub" / "new.txt")
+    later.save()
+    kept = set(FileHashes(index).entries)
+    assert kept == {str(files[0]), str(files[2]), str(tmp_path / "sub" / "new.txt")}
+
+
 def test_records_a_build_did_not_need_to_read_keep_their_parses_for_the_next(project, monkeypatch):
     from generator import store
 
