@@ -144,9 +144,10 @@ class SiteData:
     # "a:<article id>" (its record and its translations). None: every page is rendered.
     fingerprints: dict[str, str] | None = None
     template_cache: Path | None = None  # a folder for compiled templates, kept between runs
-    # a folder for the lines of events in lists (timeline, topics, entity tables), kept between
-    # runs (with fingerprints only): after one event changed, a list of thousands is made again
-    # from the lines kept and the changed event's new line
+    # a folder for the lines of events in lists (timeline, topics, entity tables) and of articles
+    # in the "named in" lists, and for each page's inputs, kept between runs (with fingerprints
+    # only): after one event changed, a list of thousands is made again from the lines kept and
+    # the changed event's new line
     line_cache: Path | None = None
 
 
