@@ -396,8 +396,9 @@ class Renderer:
             """``macro(article_id, *args)``, kept like :func:`once` under the article's head
             (:func:`article_head`): for what a page shows of an article, not of its text."""
             rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+            # not remembered for the run: an article's line is seldom the same on two pages
             return Markup(self._piece(macro.name, folder, f"h:{article_id}", article_id, rest,
-                                      lambda: macro(article_id, *args)))
+                                      lambda: macro(article_id, *args), remember=False))
 
         text = self.env.get_template(template).render(
             c=self.c,
@@ -435,9 +436,11 @@ class Renderer:
             kept_key = (name, folder, print_, item_id, *rest) if print_ else None
             piece = kept.get(kept_key) if kept_key else None
             if piece is None:
-                piece = make()
+                # one plain string, kept and remembered alike (the callers mark it safe again):
+                # a Markup remembered beside its str copy doubled the memory of 100,000 lines
+                piece = str(make())
                 if kept_key:
-                    kept[kept_key] = str(piece)
+                    kept[kept_key] = piece
                     self._kept_changed = True
             if remember:
                 self._lines[key] = piece
