@@ -706,35 +706,56 @@ def entity_inputs(page: structure.EntityPage) -> list[str]:
 INPUTS_FORMAT = "1"
 
 
-def prepare_inputs(data: SiteData, c: structure.Chronicle) -> None:
+def _inputs_file(data: SiteData) -> Path | None:
+    return data.line_cache / "inputs.pickle" if data.fingerprints and data.line_cache is not None else None
+
+
+def _inputs_kinds(c: structure.Chronicle):
+    return (("event_inputs", [ev.id for ev in c.events]), ("entity_inputs", list(c.entity_pages)))
+
+
+def prepare_inputs(data: SiteData, c: structure.Chronicle) -> dict[str, str]:
     """Every event's and entity's page inputs in ``c.memo``, taken from the last run when what
-    they are worked out from is the same, and kept for the next one.
+    they are worked out from is the same; returns the versions of those that were not (to be
+    kept by :func:`keep_inputs` once the render worked them out).
 
     An event's inputs (neighbours, related events, articles) follow from the events and the
     gazetteer alone, an entity's also from the mentions and the articles' heads: after a
     typo, 7,000 events' related events (a second at 10,000 articles) are not weighed again.
     """
+    path = _inputs_file(data)
+    if path is None:
+        return {}
     prints = data.fingerprints
-    if not prints or data.line_cache is None:
-        return
-    path = data.line_cache / "inputs.pickle"
     versions = {
         "event_inputs": hashlib.sha256(f"{prints['*global']}|{prints['*events']}".encode()).hexdigest(),
         "entity_inputs": hashlib.sha256("|".join(
             prints.get(k, "") for k in ("*global", "*events", "*mentions", "*heads")).encode()).hexdigest(),
     }
     saved = store.read_kept(path, INPUTS_FORMAT)
-    kept, changed = {}, False
-    for kind, items, make in (("event_inputs", [(ev.id, ev) for ev in c.events], lambda ev: event_inputs(c, ev)),
-                              ("entity_inputs", list(c.entity_pages.items()), entity_inputs)):
+    pending = {}
+    for kind, ids in _inputs_kinds(c):
         version, before = saved.get(kind, (None, {}))
-        if version != versions[kind] or not all(i in before for i, _ in items):
-            before, changed = {i: make(item) for i, item in items}, True
-        for i, _ in items:
-            c.memo[(kind, i)] = before[i]
-        kept[kind] = (versions[kind], before)
-    if changed:
-        store.write_kept(path, INPUTS_FORMAT, kept)
+        if version == versions[kind] and all(i in before for i in ids):
+            for i in ids:
+                c.memo[(kind, i)] = before[i]
+        else:
+            pending[kind] = versions[kind]
+    return pending
+
+
+def keep_inputs(data: SiteData, c: structure.Chronicle, pending: dict[str, str]) -> None:
+    """Keep the inputs a render worked out (see :func:`prepare_inputs`) for the next run."""
+    path = _inputs_file(data)
+    if path is None or not pending:
+        return
+    kept = dict(store.read_kept(path, INPUTS_FORMAT))  # the kinds still valid stay as they are
+    for kind, ids in _inputs_kinds(c):
+        if kind in pending:
+            if not all((kind, i) in c.memo for i in ids):
+                return  # not every page was keyed: nothing to keep
+            kept[kind] = (pending[kind], {i: c.memo[(kind, i)] for i in ids})
+    store.write_kept(path, INPUTS_FORMAT, kept)
 
 
 def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
@@ -754,7 +775,9 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
     """
     jobs = [(lang, languages[0]) for lang in languages]
     chronicle = structure.build(data)
-    prepare_inputs(data, chronicle)  # before the fork: the workers inherit them
+    # before the fork, so that the workers inherit them; those not kept are worked out by each
+    # language as it keys its pages (at once, not one language after the other)
+    pending = prepare_inputs(data, chronicle)
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
         _SHARED.update(data=data, known=known, docs=docs, chronicle=chronicle)
@@ -771,6 +794,7 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
             _SHARED.clear()
     else:
         parts = [_render_and_write(data, known, docs, lang, first, chronicle) for lang, first in jobs]
+    keep_inputs(data, chronicle, pending)  # as the first language, in this process, worked them out
     out = Rendered()
     for part in parts:
         out.files.update(part.files)

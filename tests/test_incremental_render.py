@@ -279,7 +279,13 @@ def _prepared(layout):
 
     data = pipeline.site_data(layout, with_fingerprints=True)
     chronicle = structure.build(data)
-    render.prepare_inputs(data, chronicle)
+    pending = render.prepare_inputs(data, chronicle)
+    # as the render does when it keys the pages: those not kept are worked out
+    for ev in chronicle.events:
+        chronicle.memo.setdefault(("event_inputs", ev.id), render.event_inputs(chronicle, ev))
+    for page in chronicle.entity_pages.values():
+        chronicle.memo.setdefault(("entity_inputs", page.id), render.entity_inputs(page))
+    render.keep_inputs(data, chronicle, pending)
     return chronicle
 
 
@@ -305,10 +311,14 @@ def test_page_inputs_are_worked_out_again_after_an_event_changed(project):
     assert _prepared(project).memo[("event_inputs", event_id)] == render.event_inputs(chronicle, event)
 
 
-def test_damaged_kept_inputs_are_worked_out_again(project):
+def test_damaged_kept_inputs_are_worked_out_again_and_kept_by_the_next_render(project):
     from generator import render
 
     path = project.generated / "cache" / "render-lines" / "inputs.pickle"
     path.write_bytes(b"not a pickle")
-    chronicle = _prepared(project)
-    assert all(chronicle.memo[("event_inputs", e.id)] == render.event_inputs(chronicle, e) for e in chronicle.events)
+    data = pipeline.site_data(project, with_fingerprints=True)
+    assert set(render.prepare_inputs(data, render.structure.build(data))) == {"event_inputs", "entity_inputs"}
+    (project.docs / "timeline.md").unlink()  # so that the render has a page to make
+    pipeline.run_render(project)
+    assert render.prepare_inputs(data, render.structure.build(data)) == {}
+    assert_same_as_full_render(project)
