@@ -144,10 +144,9 @@ class SiteData:
     # "a:<article id>" (its record and its translations). None: every page is rendered.
     fingerprints: dict[str, str] | None = None
     template_cache: Path | None = None  # a folder for compiled templates, kept between runs
-    # a folder for the lines of events in lists (timeline, topics, entity tables) and of articles
-    # in the "named in" lists, and for each page's inputs, kept between runs (with fingerprints
-    # only): after one event changed, a list of thousands is made again from the lines kept and
-    # the changed event's new line
+    # a folder for the lines of events in lists (timeline, topics, entity tables) and for each
+    # page's inputs, kept between runs (with fingerprints only): after one event changed, a list
+    # of thousands is made again from the lines kept and the changed event's new line
     line_cache: Path | None = None
 
 
@@ -392,14 +391,6 @@ class Renderer:
             rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
             return Markup(self._piece(macro.name, folder, f"e:{ev.id}", ev.id, rest, lambda: macro(ev, *args)))
 
-        def once_article(macro, article_id: str, *args: Any) -> Markup:
-            """``macro(article_id, *args)``, kept like :func:`once` under the article's head
-            (:func:`article_head`): for what a page shows of an article, not of its text."""
-            rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-            # not remembered for the run: an article's line is seldom the same on two pages
-            return Markup(self._piece(macro.name, folder, f"h:{article_id}", article_id, rest,
-                                      lambda: macro(article_id, *args), remember=False))
-
         text = self.env.get_template(template).render(
             c=self.c,
             w=self.words,
@@ -408,7 +399,6 @@ class Renderer:
             here=path,
             url=url,
             once=once,
-            once_article=once_article,
             event_path=structure.event_path,
             source_path=structure.source_path,
             topic_path=structure.topic_path,
@@ -424,10 +414,10 @@ class Renderer:
 
     def _piece(self, name: str, folder: str, record: str, item_id: str, rest: tuple, make,
                remember: bool = True) -> str:
-        """``make()``, one record's piece of a page (an event's line in a list or row in an
-        export, an article's line in a list): made once per run for the same name, folder, item
-        and ``rest`` (when ``remember``), and kept between runs under the fingerprint named
-        ``record`` ("e:<event id>", "h:<article id>"; see :meth:`_kept_lines`)."""
+        """``make()``, one record's piece of a page (an event's line in a list, its row in an
+        export): made once per run for the same name, folder, item and ``rest`` (when
+        ``remember``), and kept between runs under the fingerprint named ``record``
+        ("e:<event id>"; see :meth:`_kept_lines`)."""
         key = (name, folder, item_id, *rest)
         piece = self._lines.get(key)
         if piece is None:
@@ -457,7 +447,7 @@ class Renderer:
         path = self._line_file()
         if path is None or self._kept is None:
             return
-        live = {v for k, v in self.data.fingerprints.items() if k.startswith(("e:", "h:"))}
+        live = {v for k, v in self.data.fingerprints.items() if k.startswith("e:")}
         lines = {k: v for k, v in self._kept.items() if k[2] in live}
         if not self._kept_changed and len(lines) == len(self._kept):
             return

@@ -160,43 +160,6 @@ def _touch_another_event(layout, than: str) -> None:
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
 
 
-def _poison_kept_mention(layout, marker: str) -> tuple[str, str]:
-    """Replace one kept line of a "named in" list (English) by a marker; return (the page that
-    shows it, the article's id)."""
-    import pickle
-
-    path = layout.generated / "cache" / "render-lines" / "lines.en.pickle"
-    saved = pickle.loads(path.read_bytes())
-    key = next(k for k in sorted(saved["items"], key=repr) if k[0] == "mention_line")
-    line = saved["items"][key]
-    page = next(p for p in sorted((layout.docs / key[1]).glob("*.md")) if line in p.read_text(encoding="utf-8"))
-    saved["items"][key] = marker
-    path.write_bytes(pickle.dumps(saved))
-    return str(page.relative_to(layout.docs)), key[3]
-
-
-def test_an_entity_page_made_again_takes_the_lines_of_articles_naming_it_from_the_last_run(project):
-    # every event changes, so every entity page is made again; the articles did not change, so
-    # their lines in the "named in" lists are the kept ones (one altered by hand shows)
-    page, _ = _poison_kept_mention(project, "KEPT-MENTION-MARKER")
-    for record in sorted(project.events.glob("*.yaml")):
-        record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    pipeline.run_render(project)
-    assert "KEPT-MENTION-MARKER" in (project.docs / page).read_text(encoding="utf-8")
-
-
-def test_the_kept_line_of_an_article_whose_title_changed_is_not_used(project):
-    page, article_id = _poison_kept_mention(project, "KEPT-MENTION-MARKER")
-    record = project.articles / f"{article_id}.yaml"
-    data = pipeline.load_yaml(record)
-    data["title"] = f"{data['title']} – corrected"
-    record.write_text(pipeline.dump_yaml(data), encoding="utf-8")
-    pipeline.run_render(project)
-    text = (project.docs / page).read_text(encoding="utf-8")
-    assert "KEPT-MENTION-MARKER" not in text and "– corrected" in text
-    assert_same_as_full_render(project)
-
-
 @pytest.mark.parametrize("kind, path", [("export:json", "exports/events.json"), ("export:csv", "exports/events.csv"),
                                         ("export:atom", "exports/feed.xml")])
 def test_exports_made_again_take_the_rows_of_unchanged_events_from_the_last_run(project, kind, path):
