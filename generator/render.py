@@ -389,7 +389,7 @@ class Renderer:
             """``macro(ev, *args)``, made once per folder for the same event and arguments
             (and kept for the next run, see :meth:`_piece`)."""
             rest = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-            return Markup(self._piece(macro.name, folder, f"e:{ev.id}", ev.id, rest, lambda: macro(ev, *args)))
+            return Markup(self._piece(macro.name, folder, ev, rest, lambda: macro(ev, *args)))
 
         text = self.env.get_template(template).render(
             c=self.c,
@@ -412,22 +412,20 @@ class Renderer:
         folder = self.data.line_cache
         return folder / f"lines.{self.lang}.pickle" if folder is not None and self.data.fingerprints else None
 
-    def _piece(self, name: str, folder: str, record: str, item_id: str, rest: tuple, make,
-               remember: bool = True) -> str:
-        """``make()``, one record's piece of a page (an event's line in a list, its row in an
-        export): made once per run for the same name, folder, item and ``rest`` (when
-        ``remember``), and kept between runs under the fingerprint named ``record``
-        ("e:<event id>"; see :meth:`_kept_lines`)."""
-        key = (name, folder, item_id, *rest)
+    def _piece(self, name: str, folder: str, ev: Event, rest: tuple, make, remember: bool = True) -> str:
+        """``make()``, one event's piece of a page (its line in a list, its row in an export):
+        made once per run for the same name, folder, event and ``rest`` (when ``remember``),
+        and kept between runs under the event's fingerprint (:meth:`_kept_lines`)."""
+        key = (name, folder, ev.id, *rest)
         piece = self._lines.get(key)
         if piece is None:
             kept = self._kept_lines()
-            print_ = self.data.fingerprints.get(record) if kept is not None else None
-            kept_key = (name, folder, print_, item_id, *rest) if print_ else None
+            print_ = self.data.fingerprints.get(f"e:{ev.id}") if kept is not None else None
+            kept_key = (name, folder, print_, ev.id, *rest) if print_ else None
             piece = kept.get(kept_key) if kept_key else None
             if piece is None:
                 # one plain string, kept and remembered alike (the callers mark it safe again):
-                # a Markup remembered beside its str copy doubled the memory of 100,000 lines
+                # a Markup remembered beside its str copy held every kept line twice
                 piece = str(make())
                 if kept_key:
                     kept[kept_key] = piece
@@ -594,7 +592,7 @@ class Renderer:
         def memo(kind: str, ev: Event, extra: tuple, make) -> str:
             # one row per event, kept between runs: after one event changed, the files
             # are joined from kept rows instead of every event being written out again
-            return self._piece(f"export:{kind}", "exports", f"e:{ev.id}", ev.id, extra, make, remember=False)
+            return self._piece(f"export:{kind}", "exports", ev, extra, make, remember=False)
 
         if lang == self.first_language:  # the same in every language
             add("exports/events.json", "events.json", deps, lambda: export.events_json_text(c.events, data.gazetteer, memo))
