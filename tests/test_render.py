@@ -492,3 +492,30 @@ def test_every_type_icon_has_its_picture_and_its_rule_in_the_stylesheet():
         assert ET.fromstring(picture.read_bytes()).tag == "{http://www.w3.org/2000/svg}svg"
         assert (f'.chronicle-icon--{name} {{ -webkit-mask-image: url("icons/{name}.svg"); '
                 f'mask-image: url("icons/{name}.svg"); }}') in css
+
+
+def test_template_calls_still_pass_the_context_to_callables_that_ask_for_it():
+    # the render's context takes a shorter way for plain methods, functions and macros
+    # (generator.render._Context); a callable marked pass_context must still get the context
+    from jinja2 import pass_context
+
+    from generator.render import environment
+
+    @pass_context
+    def who(context, greeting):
+        return f"{greeting}, {context['name']}"
+
+    class Words:
+        def upper(self, text):
+            return text.upper()
+
+        @pass_context
+        def marked(self, context):
+            return context["name"] * 2
+
+    template = environment().from_string(
+        "{% macro m(x) %}<{{ x }}>{% endmacro %}"
+        "{{ who('hi') }} {{ w.upper('a') }} {{ w.marked() }} {{ m(1) }}"
+        "{% for i in [1] %}{{ who('loop') }}{{ w.upper('b') }}{% endfor %} {{ d.get('k') }} {{ len([1, 2]) }}")
+    text = template.render(name="N", who=who, w=Words(), d={"k": "v"}, len=len)
+    assert text == "hi, N A NN <1>loop, NB v 2"
