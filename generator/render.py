@@ -259,8 +259,13 @@ def localised(path: str, lang: str) -> str:
 
 def relative(here: str, target: str) -> str:
     """A link from the page ``here`` to ``target`` (both paths in docs/), as MkDocs resolves it."""
+    return _relative_in(posixpath.dirname(here) or ".", target)
+
+
+def _relative_in(folder: str, target: str) -> str:
+    """:func:`relative` from a page of ``folder`` ("." for the top)."""
     path, hash_, fragment = target.partition("#")
-    rel = _relpath(path, posixpath.dirname(here) or ".")
+    rel = _relpath(path, folder)
     return rel + (hash_ + fragment if hash_ else "")
 
 
@@ -390,6 +395,41 @@ class _Words:
         return article.title if article else article_id
 
 
+class _Links:
+    """The links every kind of page makes, relative to one page (``link`` in the templates):
+    to an entity's page, an event's, an article's paragraph. An event page makes some thirty
+    of them; as macros, each cost a macro call and half a dozen template calls (a fifth of
+    the page). Every word from the data is escaped (:func:`md_escape`) as a template would."""
+
+    __slots__ = ("c", "w", "folder")
+
+    def __init__(self, words: _Words, here: str):
+        self.c = words.c
+        self.w = words
+        self.folder = posixpath.dirname(here) or "."
+
+    def entity(self, entity_id: str | None) -> Markup:
+        """The entity's name, linked to its page when it has one."""
+        name = md_escape(self.w.name(entity_id))
+        page = self.c.page_of(entity_id)
+        return Markup(f"[{name}]({_relative_in(self.folder, page.path)})" if page else name)
+
+    def event(self, ev: Event) -> Markup:
+        """The event's summary, linked to its page."""
+        return Markup(f"[{md_escape(self.w.summary(ev))}]({_relative_in(self.folder, structure.event_path(ev.id))})")
+
+    def paragraph(self, article_id: str, n: int) -> Markup:
+        """"¶ n", linked to the paragraph on the article's page."""
+        target = _relative_in(self.folder, f"{structure.source_path(article_id)}#p{n}")
+        return Markup(f'[{md_escape(self.w.t("paragraph_short", n=n))}]({target} "{md_escape(self.w.t("paragraph_n", n=n))}")')
+
+    def source_ref(self, article_id: str, n: int) -> Markup:
+        """The article's title linked to its page, and the paragraph linked."""
+        title = md_escape(self.w.article_title(article_id))
+        return Markup(f"[{title}]({_relative_in(self.folder, structure.source_path(article_id))}), "
+                      f"{self.paragraph(article_id, n)}")
+
+
 class Renderer:
     """Renders the pages of one language; each page gets links relative to itself."""
 
@@ -414,10 +454,11 @@ class Renderer:
         self._kept_changed = False
 
     def page(self, template: str, path: str, **context: Any) -> str:
-        def url(target: str) -> Markup:
-            return Markup(relative(path, target))
-
         folder = posixpath.dirname(path)
+        top = folder or "."
+
+        def url(target: str) -> Markup:
+            return Markup(_relative_in(top, target))
 
         def once(macro, ev: Event, *args: Any) -> Markup:
             """``macro(ev, *args)``, made once per folder for the same event and arguments
@@ -432,6 +473,7 @@ class Renderer:
             lang=self.lang,
             here=path,
             url=url,
+            link=_Links(self.words, path),
             once=once,
             event_path=structure.event_path,
             source_path=structure.source_path,
