@@ -122,6 +122,46 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if yaml.__with_libya
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
 
 
+class _PlainDumper(_SafeDumper):  # type: ignore[misc,valid-type]
+    """The safe dumper, with a shorter way for the plain data records are made of.
+
+    PyYAML's representer looks up each value's type through its MRO and a table
+    of representers (at 10,000 articles, seconds of the extract and curate
+    stages writing events); for str, int, bool, None, dict and list this builds
+    the same nodes directly (the same tags, styles and anchors for a dict or
+    list given twice). Anything else, or other dump settings, goes PyYAML's way.
+    """
+
+    def represent_data(self, data: Any):
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode("tag:yaml.org,2002:str", data)
+        if kind is int:
+            return yaml.ScalarNode("tag:yaml.org,2002:int", str(data))
+        if kind is bool:
+            return yaml.ScalarNode("tag:yaml.org,2002:bool", "true" if data else "false")
+        if data is None:
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "null")
+        if (kind is dict or kind is list) and self.default_flow_style is False and not self.sort_keys:
+            seen = self.represented_objects.get(id(data))
+            if seen is not None:
+                return seen
+            self.object_keeper.append(data)
+            value: list = []
+            if kind is dict:
+                node = yaml.MappingNode("tag:yaml.org,2002:map", value, flow_style=False)
+                self.represented_objects[id(data)] = node
+                for key, item in data.items():
+                    value.append((self.represent_data(key), self.represent_data(item)))
+            else:
+                node = yaml.SequenceNode("tag:yaml.org,2002:seq", value, flow_style=False)
+                self.represented_objects[id(data)] = node
+                for item in data:
+                    value.append(self.represent_data(item))
+            return node
+        return super().represent_data(data)
+
+
 class _PlainLoader(_SafeLoader):
     """Safe YAML, whose impossible dates are errors with a line (not PyYAML's bare ValueError)."""
 
@@ -422,7 +462,7 @@ def _round_trips(data: Any) -> bool:
 
 
 def dump_yaml(data: Any) -> str:
-    text = yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
     if _round_trips(data):
         key = _text_key(text, False)
         _remember(key, data)

@@ -77,3 +77,20 @@ def test_prune_removes_what_this_run_did_not_use(cache, tmp_path):
     store.load_yaml(new)
     assert store.prune_parse_cache() == 1
     assert len(list(cache.glob("*/*.json"))) == 1
+
+
+def test_records_are_written_as_pyyaml_writes_them():
+    # store.dump_yaml builds the nodes of plain data itself (store._PlainDumper): the text must be
+    # PyYAML's own, anchors of a value given twice included
+    import yaml
+
+    from generator import store
+
+    shared = ["a", 1]
+    data = {"list": shared, "again": shared, "nested": {"none": None, "yes": True, "no": False, "int": -3, "float": 1.5,
+                                                         "date-like": "2025-01-01", "empty": "", "word": "yes",
+                                                         "colon": "a: b", "lines": "one\ntwo", "vi": "Điện đàm",
+                                                         "tuple": ("x",), "items": [{"k": "v"}, []], "dict": {}}}
+    kw = dict(allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+    assert store.dump_yaml(data) == yaml.dump(data, Dumper=store._SafeDumper, **kw)
+    assert "&id001" in store.dump_yaml(data)
