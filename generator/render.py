@@ -32,14 +32,13 @@ import posixpath
 import re
 import string
 import threading
+import types
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
-
-import types
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.runtime import Context, Macro
