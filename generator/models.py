@@ -124,6 +124,62 @@ class Article:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+class BodyNotLoaded(RuntimeError):
+    """A page asked for the text of an article that was loaded as its head alone (a bug in the
+    record a page's inputs are worked out from, :func:`generator.render.event_inputs`)."""
+
+
+class Unloaded:
+    """Stands for an article's paragraphs, captions or removed blocks when only its head was
+    loaded (:func:`head_only`): it knows how many there are and nothing else, and says so
+    loudly when anything reads them, instead of passing for an empty list."""
+
+    __slots__ = ("article", "count")
+
+    def __init__(self, article: str, count: int):
+        self.article, self.count = article, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _missing(self, *_):
+        raise BodyNotLoaded(f"article {self.article}: its text was not loaded, only its head")
+
+    __iter__ = __getitem__ = __contains__ = _missing
+
+    def __reduce__(self):
+        return (Unloaded, (self.article, self.count))
+
+
+def head_only(article: Article) -> Article:
+    """The article without its text: what a list, a link or a title needs of it (every field but
+    the paragraphs, captions and removed blocks, of which only the number is kept)."""
+    return head_from_row(head_row(article))
+
+
+_BODY_FIELDS = ("paragraphs", "captions", "removed")
+
+
+def head_row(article: Article) -> tuple:
+    """The article's fields in order, its paragraphs, captions and removed blocks as their
+    numbers: a plain tuple, which is kept and read again ten times quicker than an object."""
+    return tuple(len(value) if name in _BODY_FIELDS else value
+                 for name, value in ((f, getattr(article, f)) for f in _article_fields()))
+
+
+def head_from_row(row: tuple) -> Article:
+    """The :func:`head_only` article of a :func:`head_row`."""
+    article_id = row[0]
+    return Article(*(Unloaded(article_id, value) if name in _BODY_FIELDS else value
+                     for name, value in zip(_article_fields(), row)))
+
+
+def _article_fields() -> tuple[str, ...]:
+    if Article not in _FIELDS:
+        _FIELDS[Article] = tuple(f.name for f in fields(Article))
+    return _FIELDS[Article]
+
+
 @dataclass(frozen=True)
 class DateValue:
     """A date as precise as the text allows.

@@ -6,12 +6,14 @@ reading and writing each stage's files and collecting their reports.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import shutil
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import export, store, translate
@@ -21,7 +23,7 @@ from .gazetteer import Gazetteer, Glossary, Topics
 from .extract import article_mentions
 from .i18n import fill_summaries
 from .ingest import article_from, load_article, load_articles
-from .models import Article, Event, Quote, StageReport, plain
+from .models import Article, BodyNotLoaded, Event, Quote, StageReport, head_from_row, head_row, plain
 from .render import SiteData, finish_pages, head_fingerprints, render_changed
 from .store import DataError, Layout, dump_yaml, load_yaml, write_if_changed
 
@@ -109,23 +111,44 @@ def load_records(layout: Layout, folder: Path, make) -> list:
     for name in store.names_in(folder):
         if name not in hashes:  # listed but not readable: said, as reading it would have
             raise DataError(f"{folder / name}: cannot be read. Delete it (or data/generated/) and run again.")
-    kept = store.KeptShards(layout.generated / "cache" / "records" / folder.name,
-                            incremental.code_version(RECORD_CODE), RECORD_SHARDS)
-    out = []
-    for name, digest in hashes.items():
-        record = kept.get(name, digest)
-        if record is None:
-            path = folder / name
-            try:
-                raw = path.read_bytes()
-            except OSError as err:
-                raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
-            # kept under the hash of the bytes read: a file saved meanwhile is read again next time
-            record = make(_parsed(raw, path), path)
-            kept.put(name, incremental.sha256_bytes(raw), record)
-        out.append(record)
+    kept = _kept_records(layout, folder)
+    out = [_load_record(kept, folder, name, digest, make) for name, digest in hashes.items()]
     kept.save(hashes)
     return out
+
+
+def load_some_records(folder: Path, names: list[str], make) -> dict[str, object]:
+    """:func:`load_records` of the files named only (file name -> record). Each is read from its
+    file (its parsed document kept by :func:`store.parse_yaml`): for a few records, quicker
+    than the shards of kept records, which hold hundreds each."""
+    out = {}
+    for name in names:
+        path = folder / name
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
+        out[name] = make(_parsed(raw, path), path)
+    return out
+
+
+def _kept_records(layout: Layout, folder: Path) -> store.KeptShards:
+    return store.KeptShards(layout.generated / "cache" / "records" / folder.name,
+                            incremental.code_version(RECORD_CODE), RECORD_SHARDS)
+
+
+def _load_record(kept: store.KeptShards, folder: Path, name: str, digest: str, make):
+    record = kept.get(name, digest)
+    if record is None:
+        path = folder / name
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
+        # kept under the hash of the bytes read: a file saved meanwhile is read again next time
+        record = make(_parsed(raw, path), path)
+        kept.put(name, incremental.sha256_bytes(raw), record)
+    return record
 
 
 def _parsed(raw: bytes, path: Path):
@@ -388,7 +411,27 @@ RENDER_CODE = incremental.code_closure("render.py", "ingest.py", "extract.py", p
 def _hashes(layout: Layout, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
     """File name -> hash of its bytes, for every file of the folder matching ``pattern``
     (files unchanged since the last run are not read: :class:`incremental.FileHashes`)."""
+    if _FOLDERS_SEEN is not None:
+        key = (str(folder), pattern)
+        if key not in _FOLDERS_SEEN:
+            _FOLDERS_SEEN[key] = incremental.file_hashes(layout).folder(folder, pattern)
+        return _FOLDERS_SEEN[key]
     return incremental.file_hashes(layout).folder(folder, pattern)
+
+
+# While the render runs, the data folders it reads do not change (it writes docs/ and its caches
+# only): each is listed and stat-ed once instead of three times (30,000 stats at 10,000 articles).
+_FOLDERS_SEEN: dict[tuple[str, str], dict[str, str]] | None = None
+
+
+@contextlib.contextmanager
+def _folders_read_once():
+    global _FOLDERS_SEEN
+    _FOLDERS_SEEN = {}
+    try:
+        yield
+    finally:
+        _FOLDERS_SEEN = None
 
 
 def fingerprints(layout: Layout) -> dict[str, str]:
@@ -416,14 +459,18 @@ def fingerprints(layout: Layout) -> dict[str, str]:
     return prints
 
 
-def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str, str] | None = None) -> SiteData:
+def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str, str] | None = None,
+              articles: list[Article] | None = None, heads: dict[str, str] | None = None) -> SiteData:
+    """What the render reads. ``articles`` (some loaded as their heads alone) and their
+    :func:`head_fingerprints` as ``heads``: given by a render that knows which it needs."""
     _open(layout)
     gazetteer, topics = load_gazetteer(layout)
     curation = {}
     path = layout.generated / "curation.yaml"
     if path.exists():
         curation = load_yaml(path) or {}
-    articles = load_records(layout, layout.articles, article_from)
+    if articles is None:
+        articles = load_records(layout, layout.articles, article_from)
     # a bad translations file is left out here; `chronicle translate` and `chronicle check` name it
     reviewed, _ = translate.TranslationStore.load(layout.translations, layout.root)
     machine, _ = translate.TranslationStore.load(layout.machine_translations, layout.root)
@@ -437,7 +484,7 @@ def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str,
         mentions=load_mentions(layout, articles, gazetteer),
         translations=reviewed,
         machine_translations=machine,
-        fingerprints={**(prints or fingerprints(layout)), **head_fingerprints(articles)} if with_fingerprints else None,
+        fingerprints={**(prints or fingerprints(layout)), **(heads or head_fingerprints(articles))} if with_fingerprints else None,
         template_cache=_template_cache(layout),
         line_cache=layout.generated / "cache" / "render-lines" if with_fingerprints else None,
     )
@@ -464,6 +511,92 @@ def _stat(path: Path | str) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
+# What the render keeps of a run for the next one to know, without loading every article, which
+# pages a changed article reaches (render-index.pickle): each page's articles, each article's head.
+RENDER_INDEX_FORMAT = "1"
+# Above this share of the articles changed (and this many), loading them all is as quick as
+# picking them.
+QUICK_RENDER_SHARE, QUICK_RENDER_MIN = 0.1, 50
+
+
+@dataclass
+class _QuickRender:
+    data: SiteData
+    only: set[str]  # the pages to make (the others stay as they are)
+    index: dict  # the last run's (see _keep_render_index)
+    loaded: dict[str, Article]  # the articles read in full, by file name
+
+
+def _render_index_file(layout: Layout) -> Path:
+    return layout.generated / "cache" / "render-index.pickle"
+
+
+def _keep_render_index(layout: Layout, inputs: str, data: SiteData, digests: dict[str, str],
+                       quick: _QuickRender | None, result) -> None:
+    """What :func:`_quick_render` needs of this run: see :data:`RENDER_INDEX_FORMAT`."""
+    prints = data.fingerprints
+    if quick is None:
+        # a head stays valid while the article's file is the same
+        heads = {a.id: (digests.get(f"{a.id}.yaml"), head_row(a), prints[f"h:{a.id}"]) for a in data.articles}
+        articles_of = result.articles_of
+    else:  # the last run's, with the articles read again
+        heads = quick.index["heads"]
+        for name, article in quick.loaded.items():
+            heads[article.id] = (digests.get(name), head_row(article), prints[f"h:{article.id}"])
+        articles_of = {**quick.index["articles_of"], **result.articles_of}
+    store.write_kept(_render_index_file(layout), RENDER_INDEX_FORMAT, {
+        "inputs": inputs,
+        "prints": {k: v for k, v in prints.items() if k.startswith(("a:", "*"))},
+        "heads": heads,
+        "articles_of": articles_of,
+    })
+
+
+def _quick_render(layout: Layout, prints: dict[str, str], digests: dict[str, str], saved: dict,
+                  known: dict[str, str]) -> _QuickRender | None:
+    """The render after a change of articles' text or translations alone: the pages that show
+    those articles (and any page no longer as written) are made again, from the events, every
+    article's head and the text of the articles those pages show; None when more changed.
+
+    Every other page's inputs are the same as in the last run, so its key is too: what else
+    a page shows (events, mentions, heads, editors' files, code) did not change, which
+    ``*global``, ``*events``, ``*mentions`` and each changed article's head say.
+    """
+    index = store.read_kept(_render_index_file(layout), RENDER_INDEX_FORMAT)
+    before = index.get("prints", {})
+    if not index or index.get("inputs") != saved.get("inputs") \
+            or any(before.get(k) != prints.get(k) for k in ("*global", "*events", "*mentions")):
+        return None
+    heads = index["heads"]
+    ids = [name[: -len(".yaml")] for name in digests]
+    if len(ids) != len(heads) or not all(i in heads for i in ids):
+        return None  # an article came or went
+    changed = {i for i in ids if prints.get(f"a:{i}") != before.get(f"a:{i}")}
+    if len(changed) > max(QUICK_RENDER_MIN, QUICK_RENDER_SHARE * len(ids)):
+        return None
+    articles_of = index["articles_of"]
+    only = {page for page, shown in articles_of.items() if not changed.isdisjoint(shown)}
+    only |= {page for page in saved.get("pages", {}) if page not in known}  # edited or deleted by hand
+    needed = changed | {i for page in only for i in articles_of.get(page, ())}
+    loaded = load_some_records(layout.articles, [f"{i}.yaml" for i in sorted(needed)], article_from)
+    articles, head_prints = [], {}
+    for name, i in zip(digests, ids):
+        digest, head, head_print = heads[i]
+        if name in loaded:
+            article = loaded[name]
+            if digest != digests[name] and head_fingerprints([article])[f"h:{i}"] != head_print:
+                return None  # its title, outlet, date... changed: lists and links show them
+        elif digest == digests[name]:
+            article = head_from_row(head)
+        else:
+            return None
+        articles.append(article)
+        head_prints[f"h:{i}"] = head_print
+    head_prints["*heads"] = before["*heads"]
+    data = site_data(layout, with_fingerprints=True, prints=prints, articles=articles, heads=head_prints)
+    return _QuickRender(data, only, index, loaded)
+
+
 @_stage
 def run_render(layout: Layout) -> StageReport:
     """The render stage: only the pages whose inputs changed are rendered again.
@@ -472,7 +605,14 @@ def run_render(layout: Layout) -> StageReport:
     time of the file written for it; a page is left as it is when its key is
     the same and its file in docs/ is still the one written (a page edited or
     deleted by hand is made again). Deleting the cache makes a full render.
+    After a change of articles' text or translations alone, only the pages that
+    show those articles are looked at (:func:`_quick_render`).
     """
+    with _folders_read_once():
+        return _render(layout)
+
+
+def _render(layout: Layout) -> StageReport:
     prints = fingerprints(layout)
     inputs = incremental.sha256_text(json.dumps(prints, sort_keys=True))
     cache = layout.generated / "cache" / "render.json"
@@ -497,13 +637,25 @@ def run_render(layout: Layout) -> StageReport:
     if not saved:
         # a full render: no line of an earlier run either
         shutil.rmtree(layout.generated / "cache" / "render-lines", ignore_errors=True)
-    data = site_data(layout, with_fingerprints=True, prints=prints)
-    store.forget_parsed()
-    # a process per language pays when most pages are made again (templates, code or editors'
-    # files changed); for a few pages, starting them costs more than it saves
-    small = len(data.events) + len(data.articles) < PARALLEL_RENDER_FROM
-    workers = 1 if same_global and known and small else incremental.worker_count()
-    result = render_changed(data, known, workers=workers, docs=layout.docs)
+    digests = _hashes(layout, layout.articles)
+    quick = _quick_render(layout, prints, digests, saved, known) if same_global and known else None
+    result = None
+    if quick is not None:
+        data = quick.data
+        try:
+            result = render_changed(data, known, docs=layout.docs, only=quick.only)
+        except BodyNotLoaded:
+            # a page showed an article its recorded inputs do not name (a bug): a render from
+            # every article instead, which is right, only slower
+            quick = None
+    if result is None:
+        data = site_data(layout, with_fingerprints=True, prints=prints)
+        store.forget_parsed()
+        # a process per language pays when most pages are made again (templates, code or editors'
+        # files changed); for a few pages, starting them costs more than it saves
+        small = len(data.events) + len(data.articles) < PARALLEL_RENDER_FROM
+        workers = 1 if same_global and known and small else incremental.worker_count()
+        result = render_changed(data, known, workers=workers, docs=layout.docs)
     written = result.written
     unchanged = len(result.made) - written + len(result.reused)
     removed = finish_pages(layout.docs, result.made | result.reused)
@@ -513,9 +665,11 @@ def run_render(layout: Layout) -> StageReport:
         stat = stats.get(name) if name in result.reused else _stat(os.path.join(docs, name))
         if stat is not None:
             pages[name] = [key, *stat]
-    read = len(data.articles) + len(data.events)
+    read = len(data.events) + (len(quick.loaded) if quick else len(data.articles))
+    # the index first: one that is not of the render.json beside it is not used (its "inputs")
+    _keep_render_index(layout, inputs, data, digests, quick, result)
     write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "inputs": inputs, "read": read,
-                                        "pages": pages}, indent=0) + "\n")
+                                        "pages": pages}, separators=(",", ":")) + "\n")
     return StageReport("render", read=read, written=written, unchanged=unchanged, removed=removed)
 
 

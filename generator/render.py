@@ -188,6 +188,8 @@ class Rendered:
     reused: set[str] = field(default_factory=set)
     made: set[str] = field(default_factory=set)  # rendered and written to docs/ (render_changed(docs=...))
     written: int = 0  # of those, the files whose text changed
+    # the articles each page shows more of than the head ("a:" inputs), for every page keyed
+    articles_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # Kinds of callables whose ``__call__`` is never marked to take the context: for them,
@@ -526,11 +528,15 @@ class Renderer:
             return
         store.write_kept(path, self._kept_global, lines)
 
-    def render(self, known: dict[str, str] | None = None, docs: Path | None = None) -> Rendered:
+    def render(self, known: dict[str, str] | None = None, docs: Path | None = None,
+               only: set[str] | None = None) -> Rendered:
         """Every file of this language; a file whose key is in ``known`` (path -> key) is not
         rendered again, only listed in :attr:`Rendered.reused`. With ``docs``, each file is
         written there as soon as it is made (when its text changed) and only named in
-        :attr:`Rendered.made`: a 10,000-article site is not held in memory."""
+        :attr:`Rendered.made`: a 10,000-article site is not held in memory.
+
+        With ``only``, a known file not in it keeps its known key without its key being worked
+        out: the caller knows that none of its inputs changed (:func:`generator.pipeline.run_render`)."""
         from .store import write_if_changed
 
         c, lang = self.c, self.lang
@@ -545,10 +551,27 @@ class Renderer:
                 self._kept_global = fingerprints["*global"]
         every_event = ("*events",)
 
+        def as_it_was(target: str) -> bool:
+            """Whether the file is one the caller knows is as it was (see ``only``): then its known
+            key is kept and nothing is worked out for it."""
+            if only is not None and target not in only and target in known:
+                out.keys[target] = known[target]
+                out.reused.add(target)
+                return True
+            return False
+
+        def settled(path: str) -> bool:
+            return as_it_was(localised(path, lang))
+
         def add(target: str, template: str, deps, make) -> None:
             """The file ``target`` (a path in docs/), made by ``make()`` unless its key is known."""
+            if as_it_was(target):
+                return
             if fingerprints is not None:
                 key = out.keys[target] = page_key(fingerprints, target, template, deps)
+                shown = tuple(d[2:] for d in deps if d[:2] == "a:")
+                if shown:
+                    out.articles_of[target] = shown
                 if known is not None and known.get(target) == key:
                     out.reused.add(target)
                     return
@@ -561,31 +584,44 @@ class Renderer:
         def page(path: str, template: str, deps, **context):
             add(localised(path, lang), template, deps, lambda: self.page(template, path, **context))
 
-        page("index.md", "home.md.j2", every_event + ("*heads",), figures=self.figures())
+        if not settled("index.md"):
+            page("index.md", "home.md.j2", every_event + ("*heads",), figures=self.figures())
         add(localised("timeline.md", lang), "timeline.md.j2", every_event,
             lambda: self.page("timeline.md.j2", "timeline.md", filters=self.filters()))
         for ev in c.events:
-            page(structure.event_path(ev.id), "event.md.j2", self.event_inputs(ev), ev=ev)
+            path = structure.event_path(ev.id)
+            if not settled(path):
+                page(path, "event.md.j2", self.event_inputs(ev), ev=ev)
         for section in ("people", "actors", "places"):
+            if settled(f"{section}/index.md"):
+                continue
             pages = [p for p in c.entity_pages.values() if p.section == section]
             pages.sort(key=lambda p: (-len(p.events), self.words.name(p.id).casefold()))
             # the index also counts the paragraphs naming each entity, which articles change alone
             counts = json.dumps([(p.id, p.mention_count) for p in pages])
             page(f"{section}/index.md", "section.md.j2", every_event + (counts,), section=section, pages=pages)
         for entity_page in c.entity_pages.values():
+            if settled(entity_page.path):
+                continue
             template = {"people": "person.md.j2", "actors": "actor.md.j2", "places": "place.md.j2"}[entity_page.section]
             page(entity_page.path, template, self.entity_inputs(entity_page), page=entity_page,
                  entity=c.gazetteer.get(entity_page.id))
-        topics = sorted(c.topic_pages.values(), key=lambda p: (-len(p.events), self.words.topic_name(p.id).casefold()))
-        page("topics/index.md", "topics.md.j2", every_event, topics=topics)
+        if not settled("topics/index.md"):
+            topics = sorted(c.topic_pages.values(), key=lambda p: (-len(p.events), self.words.topic_name(p.id).casefold()))
+            page("topics/index.md", "topics.md.j2", every_event, topics=topics)
         for topic in c.topic_pages.values():
-            page(topic.path, "topic.md.j2", [f"e:{e.id}" for e in topic.events], topic=topic)
-        # the list of sources counts each article's events: an event changed in place leaves it as it is
-        counts = json.dumps([(a.id, len(c.events_of_article.get(a.id, ()))) for a in c.articles])
-        page("sources/index.md", "sources.md.j2", (counts, "*heads"))
+            if not settled(topic.path):
+                page(topic.path, "topic.md.j2", [f"e:{e.id}" for e in topic.events], topic=topic)
+        if not settled("sources/index.md"):
+            # the list of sources counts each article's events: an event changed in place leaves it as it is
+            counts = json.dumps([(a.id, len(c.events_of_article.get(a.id, ()))) for a in c.articles])
+            page("sources/index.md", "sources.md.j2", (counts, "*heads"))
         for article in c.articles:
+            path = structure.source_path(article.id)
+            if settled(path):
+                continue
             deps = [f"a:{article.id}"] + [f"e:{item.event.id}" for item in c.events_of_article.get(article.id, [])]
-            page(structure.source_path(article.id), "source.md.j2", deps, article=article)
+            page(path, "source.md.j2", deps, article=article)
         page("glossary.md", "glossary.md.j2", (), terms=self.glossary_terms())
         self.pictures(add)
         self.exports(add)
@@ -834,14 +870,14 @@ def render_site(data: SiteData, languages: tuple[str, ...] = LANGUAGES) -> dict[
 
 
 def render_changed(data: SiteData, known: dict[str, str] | None, languages: tuple[str, ...] = LANGUAGES,
-                   workers: int = 1, docs: Path | None = None) -> Rendered:
+                   workers: int = 1, docs: Path | None = None, only: set[str] | None = None) -> Rendered:
     """:func:`render_site`, leaving out the files whose key (:func:`page_key`) is in ``known``.
 
     With ``docs``, the files are written there as each language is done (only
     those whose text changed) and not kept in :attr:`Rendered.files`, only
     named in :attr:`Rendered.made`. With ``workers`` > 1 each language is
     rendered in a process of its own (forked, so the data is not copied, and
-    the pages are written by the process that made them).
+    the pages are written by the process that made them). ``only``: see :meth:`Renderer.render`.
     """
     jobs = [(lang, languages[0]) for lang in languages]
     chronicle = structure.build(data)
@@ -850,7 +886,7 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
     pending = prepare_inputs(data, chronicle)
     if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
-        _SHARED.update(data=data, known=known, docs=docs, chronicle=chronicle)
+        _SHARED.update(data=data, known=known, docs=docs, chronicle=chronicle, only=only)
         # objects the collector never visits are not copied into the workers by its visits
         gc.freeze()
         try:
@@ -863,12 +899,13 @@ def render_changed(data: SiteData, known: dict[str, str] | None, languages: tupl
             gc.unfreeze()
             _SHARED.clear()
     else:
-        parts = [_render_and_write(data, known, docs, lang, first, chronicle) for lang, first in jobs]
+        parts = [_render_and_write(data, known, docs, lang, first, chronicle, only) for lang, first in jobs]
     keep_inputs(data, chronicle, pending)  # as the first language, in this process, worked them out
     out = Rendered()
     for part in parts:
         out.files.update(part.files)
         out.keys.update(part.keys)
+        out.articles_of.update(part.articles_of)
         out.reused |= part.reused
         out.made |= part.made
         out.written += part.written
@@ -881,12 +918,13 @@ _SHARED: dict[str, Any] = {}
 
 def _render_language(job: tuple[str, str]) -> Rendered:
     lang, first = job
-    return _render_and_write(_SHARED["data"], _SHARED["known"], _SHARED["docs"], lang, first, _SHARED["chronicle"])
+    return _render_and_write(_SHARED["data"], _SHARED["known"], _SHARED["docs"], lang, first, _SHARED["chronicle"],
+                             _SHARED["only"])
 
 
 def _render_and_write(data: SiteData, known, docs: Path | None, lang: str, first: str,
-                      chronicle: structure.Chronicle | None = None) -> Rendered:
-    return Renderer(data, lang, first_language=first, chronicle=chronicle).render(known, docs)
+                      chronicle: structure.Chronicle | None = None, only: set[str] | None = None) -> Rendered:
+    return Renderer(data, lang, first_language=first, chronicle=chronicle).render(known, docs, only)
 
 
 MANIFEST = ".generated-pages"
