@@ -472,7 +472,7 @@ def ingest(layout: Layout, progress: Callable | None = None, workers: int | None
         }
     if pages != as_read:  # as it was read: no need to write it out to compare
         write_if_changed(manifest_path, json.dumps({"code": code, "pages": dict(sorted(pages.items()))},
-                                                   ensure_ascii=False, indent=0) + "\n")
+                                                   ensure_ascii=False, separators=(",", ":")) + "\n")
     return IngestRun(report, cleaned=[a.source_file for a in articles], reused=sorted(current))
 
 
@@ -583,7 +583,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
                          "file": hashes(folder / f"{name}.json")}
     remove_stale(folder, {f"{name}.json" for name in payloads}, "*.json")
     if entries != manifest:  # as it was read: no need to write it out to compare
-        write_if_changed(manifest_path, json.dumps({"articles": entries}, indent=0) + "\n")
+        write_if_changed(manifest_path, json.dumps({"articles": entries}, separators=(",", ":")) + "\n")
     reused = sorted(set(payloads) - set(extracted))
 
     merge_key = code_version(MERGE_CODE, data_key, code_key, *(f"{name}={payloads.get(name)}" for name in names))
@@ -667,7 +667,7 @@ def record_outputs(layout: Layout, name: str, key: str, files: Iterable[Path] = 
     paths = [*files, *(p for folder, pattern in folders for p in store.files_in(folder, pattern))]
     saved = {"key": key, "folders": [[_relative(layout, folder), pattern] for folder, pattern in folders],
              "files": {_relative(layout, p): hashes(p) for p in paths}, "extra": extra}
-    write_if_changed(layout.generated / "cache" / "outputs" / f"{name}.json", json.dumps(saved, indent=0) + "\n")
+    write_if_changed(layout.generated / "cache" / "outputs" / f"{name}.json", json.dumps(saved, separators=(",", ":")) + "\n")
 
 
 # --------------------------------------------------------------------------
@@ -738,5 +738,5 @@ def write_records(layout: Layout, folder: Path, records: dict[str, Any], report:
         if fingerprint is not None:
             new[name] = [fingerprint, hashes(path)]
     report.removed += len(remove_stale(folder, set(records)))
-    write_if_changed(manifest_path, json.dumps({"format": dump_format, "files": new}, indent=0) + "\n")
+    write_if_changed(manifest_path, json.dumps({"format": dump_format, "files": new}, separators=(",", ":")) + "\n")
 
