@@ -686,7 +686,18 @@ def write_yaml(layout: Layout, path: Path, data: Any) -> bool:
             return False
     except (OSError, ValueError):
         pass
-    written = write_if_changed(path, store.dump_yaml(data))
+    if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), list):
+        # one long list: each item's YAML kept for the next call (store.dump_yaml_list)
+        [(key, items)] = data.items()
+        pieces_path = manifest_path.with_name(f"{path.name}.pieces.pickle")
+        version = code_version(("store.py",))
+        kept = store.read_kept(pieces_path, version)
+        text, pieces = store.dump_yaml_list(key, items, kept)
+        if pieces != kept:
+            store.write_kept(pieces_path, version, pieces)
+    else:
+        text = store.dump_yaml(data)
+    written = write_if_changed(path, text)
     write_if_changed(manifest_path, json.dumps([fingerprint, hashes(path)]) + "\n")
     return written
 

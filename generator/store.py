@@ -470,6 +470,53 @@ def dump_yaml(data: Any) -> str:
     return text
 
 
+def dump_yaml_list(key: str, items: list, kept: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """``dump_yaml({key: items})``, made of each item's YAML as ``kept`` (the item as JSON -> its
+    text) has it from an earlier call; returns the text and the pieces of these items.
+
+    A list of thousands (the merge log) changed in a few items is not turned into YAML nodes
+    again. Items that share a list or mapping (which YAML writes as an anchor and its aliases)
+    are dumped whole, as the pieces would not show the sharing.
+    """
+    data = {key: items}
+    if not items or type(key) is not str or not _round_trips(data) or _shares_containers(items):
+        return dump_yaml(data), {}
+    pieces: dict[str, str] = {}
+    parts = [dump_yaml({key: []}).replace(" []\n", "\n", 1)]  # "key:\n", the key as YAML writes it
+    for item in items:
+        name = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        text = kept.get(name)
+        if text is None:
+            # a sequence at the top is written as one under a key is (PyYAML indents neither)
+            text = yaml.dump([item], Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+                             width=100000, default_flow_style=False)
+        pieces[name] = text
+        parts.append(text)
+    text = "".join(parts)
+    cache_key = _text_key(text, False)
+    _remember(cache_key, data)
+    _disk_write(cache_key, data)
+    return text, pieces
+
+
+def _shares_containers(value: Any) -> bool:
+    seen: set[int] = set()
+    todo = [value]
+    while todo:
+        current = todo.pop()
+        if type(current) is dict:
+            children = current.values()
+        elif type(current) is list:
+            children = current
+        else:
+            continue
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        todo.extend(children)
+    return False
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write atomically when the content differs; return whether it was written."""
     try:

@@ -94,3 +94,47 @@ def test_records_are_written_as_pyyaml_writes_them():
     kw = dict(allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
     assert store.dump_yaml(data) == yaml.dump(data, Dumper=store._SafeDumper, **kw)
     assert "&id001" in store.dump_yaml(data)
+
+
+def _random_value(rng, depth: int = 0):
+    words = ["a", "b c", "x: y", "#", "- z", "'q'", '"d"', "{}", "[", "&a", "*b", "!t", "|", ">", "%", "@", "`",
+             "é", "Điện đàm", "—", "…", "\u2028", "\x85", "\t", "\n", "0", "1.5", "yes", "null", "~", " ", ""]
+    r = rng.random()
+    if depth < 3 and r < 0.2:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    if depth < 3 and r < 0.4:
+        return {"".join(rng.choices(words, k=2)) or "k": _random_value(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+    if r < 0.5:
+        return rng.randint(-5, 100)
+    if r < 0.6:
+        return rng.choice([None, True, False])
+    return "".join(rng.choices(words, k=rng.randint(0, 4)))
+
+
+def test_a_long_list_made_of_kept_pieces_is_the_text_of_the_whole_list():
+    # store.dump_yaml_list writes the merge log from each entry's kept YAML: the text must be
+    # what dump_yaml gives for the whole, whatever the entries hold
+    import random
+
+    from generator import store
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        items = [_random_value(rng) for _ in range(rng.randint(1, 5))]
+        key = rng.choice(["merged", "names", "a b", "yes", "x:"])
+        whole = store.dump_yaml({key: items})
+        text, pieces = store.dump_yaml_list(key, items, {})
+        assert text == whole, (key, items)
+        assert store.dump_yaml_list(key, items, pieces) == (whole, pieces)
+    # a kept piece is what is written for its entry
+    text, _ = store.dump_yaml_list("merged", [{"into": "a"}], {'{"into":"a"}': "- into: KEPT\n"})
+    assert text == "merged:\n- into: KEPT\n"
+
+
+def test_a_list_whose_entries_share_a_value_is_written_whole_with_its_anchor():
+    from generator import store
+
+    shared = ["p1", "p2"]
+    items = [{"seen_at": shared}, {"seen_at": shared}]
+    text, pieces = store.dump_yaml_list("names", items, {})
+    assert text == store.dump_yaml({"names": items}) and "&id001" in text and pieces == {}
