@@ -14,6 +14,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from . import export, store, translate
@@ -121,15 +122,7 @@ def load_some_records(folder: Path, names: list[str], make) -> dict[str, object]
     """:func:`load_records` of the files named only (file name -> record). Each is read from its
     file (its parsed document kept by :func:`store.parse_yaml`): for a few records, quicker
     than the shards of kept records, which hold hundreds each."""
-    out = {}
-    for name in names:
-        path = folder / name
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
-        out[name] = make(_parsed(raw, path), path)
-    return out
+    return {name: _read_record(folder, name, make)[1] for name in names}
 
 
 def _kept_records(layout: Layout, folder: Path) -> store.KeptShards:
@@ -140,15 +133,19 @@ def _kept_records(layout: Layout, folder: Path) -> store.KeptShards:
 def _load_record(kept: store.KeptShards, folder: Path, name: str, digest: str, make):
     record = kept.get(name, digest)
     if record is None:
-        path = folder / name
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
+        raw, record = _read_record(folder, name, make)
         # kept under the hash of the bytes read: a file saved meanwhile is read again next time
-        record = make(_parsed(raw, path), path)
         kept.put(name, incremental.sha256_bytes(raw), record)
     return record
+
+
+def _read_record(folder: Path, name: str, make) -> tuple[bytes, Any]:
+    path = folder / name
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DataError(f"{path}: cannot be read ({err.strerror}). Delete it (or data/generated/) and run again.") from None
+    return raw, make(_parsed(raw, path), path)
 
 
 def _parsed(raw: bytes, path: Path):
