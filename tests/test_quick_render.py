@@ -52,6 +52,16 @@ def _watch_article_loads(monkeypatch, forbid: bool = False) -> list:
     return loaded
 
 
+def _render_from_every_article(layout, monkeypatch) -> None:
+    """The render, checked to have loaded every article (not the quick way) and to give the site
+    a full render gives."""
+    loaded = _watch_article_loads(monkeypatch)
+    pipeline.run_render(layout)
+    monkeypatch.undo()
+    assert layout.articles in loaded
+    assert_same_as_full_render(layout)
+
+
 def _typo_then_render(layout, monkeypatch):
     events = _event_files(layout)
     _edit(layout.seeds / f"{GENEVA}.txt", *TYPO)
@@ -103,11 +113,7 @@ def test_a_changed_title_is_rendered_from_every_article(project, monkeypatch):
     """A title shows in lists and links all over the site: not a change the quick way takes."""
     _edit(project.seeds / f"{GENEVA}.txt", "US, Ukraine say Geneva talks", "US and Ukraine say Geneva talks")
     _data_stages(project)
-    loaded = _watch_article_loads(monkeypatch)
-    pipeline.run_render(project)
-    monkeypatch.undo()
-    assert project.articles in loaded
-    assert_same_as_full_render(project)
+    _render_from_every_article(project, monkeypatch)
 
 
 def test_an_index_of_an_earlier_run_is_not_used(project, monkeypatch):
@@ -121,11 +127,7 @@ def test_an_index_of_an_earlier_run_is_not_used(project, monkeypatch):
     index.write_bytes(older)
     _edit(project.seeds / f"{GENEVA}.txt", TYPO[1], TYPO[0])  # back to the text the old index saw
     _data_stages(project)
-    loaded = _watch_article_loads(monkeypatch)
-    pipeline.run_render(project)
-    monkeypatch.undo()
-    assert project.articles in loaded
-    assert_same_as_full_render(project)
+    _render_from_every_article(project, monkeypatch)
 
 
 def test_a_page_that_needs_an_article_its_index_does_not_name_falls_back_to_a_full_render(project, monkeypatch):
