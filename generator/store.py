@@ -461,8 +461,11 @@ def _round_trips(data: Any) -> bool:
     return kind in _PLAIN
 
 
+_DUMP_OPTIONS = dict(Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+
+
 def dump_yaml(data: Any) -> str:
-    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100000, default_flow_style=False)
+    text = yaml.dump(data, **_DUMP_OPTIONS)
     if _round_trips(data):
         key = _text_key(text, False)
         _remember(key, data)
@@ -482,14 +485,13 @@ def dump_yaml_list(key: str, items: list, kept: dict[str, str]) -> tuple[str, di
     if not items or type(key) is not str or not _round_trips(data) or _shares_containers(items):
         return dump_yaml(data), {}
     pieces: dict[str, str] = {}
-    parts = [dump_yaml({key: []}).replace(" []\n", "\n", 1)]  # "key:\n", the key as YAML writes it
+    parts = [yaml.dump({key: []}, **_DUMP_OPTIONS).replace(" []\n", "\n", 1)]  # "key:\n", as YAML writes the key
     for item in items:
         name = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
         text = kept.get(name)
         if text is None:
             # a sequence at the top is written as one under a key is (PyYAML indents neither)
-            text = yaml.dump([item], Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
-                             width=100000, default_flow_style=False)
+            text = yaml.dump([item], **_DUMP_OPTIONS)
         pieces[name] = text
         parts.append(text)
     text = "".join(parts)
