@@ -391,14 +391,19 @@ def collect_mentions(per_article) -> dict[str, list[tuple[str, int]]]:
 def load_mentions(layout: Layout, articles, gazetteer: Gazetteer) -> dict[str, list[tuple[str, int]]]:
     """The mentions the extract stage found (data/generated/mentions.json), when they are of
     these articles; otherwise found again."""
-    path = layout.generated / MENTIONS_FILE
+    saved = saved_mentions(layout, [a.id for a in articles])
+    return saved if saved is not None else entity_mentions(articles, gazetteer)
+
+
+def saved_mentions(layout: Layout, article_ids: list[str]) -> dict[str, list[tuple[str, int]]] | None:
+    """The mentions of data/generated/mentions.json when they are of these articles, else None."""
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("articles") == sorted(a.id for a in articles):
+        saved = json.loads((layout.generated / MENTIONS_FILE).read_text(encoding="utf-8"))
+        if saved.get("articles") == sorted(article_ids):
             return {k: [tuple(x) for x in v] for k, v in saved["mentions"].items()}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         pass
-    return entity_mentions(articles, gazetteer)
+    return None
 
 
 # The code that shapes what the render stage shows: a change to any of it renders every page again.
@@ -457,9 +462,11 @@ def fingerprints(layout: Layout) -> dict[str, str]:
 
 
 def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str, str] | None = None,
-              articles: list[Article] | None = None, heads: dict[str, str] | None = None) -> SiteData:
-    """What the render reads. ``articles`` (some loaded as their heads alone) and their
-    :func:`head_fingerprints` as ``heads``: given by a render that knows which it needs."""
+              articles: list[Article] | None = None, heads: dict[str, str] | None = None,
+              mentions: dict[str, list[tuple[str, int]]] | None = None) -> SiteData:
+    """What the render reads. ``articles`` (some loaded as their heads alone), their
+    :func:`head_fingerprints` as ``heads`` and their ``mentions``: given by a render that
+    knows which it needs."""
     _open(layout)
     gazetteer, topics = load_gazetteer(layout)
     curation = {}
@@ -478,7 +485,7 @@ def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str,
         topics=topics,
         glossary=_load_once(Glossary, layout.glossary),
         curation=curation,
-        mentions=load_mentions(layout, articles, gazetteer),
+        mentions=mentions if mentions is not None else load_mentions(layout, articles, gazetteer),
         translations=reviewed,
         machine_translations=machine,
         fingerprints={**(prints or fingerprints(layout)), **(heads or head_fingerprints(articles))} if with_fingerprints else None,
@@ -568,6 +575,11 @@ def _quick_render(layout: Layout, prints: dict[str, str], digests: dict[str, str
     ids = [name[: -len(".yaml")] for name in digests]
     if len(ids) != len(heads) or not all(i in heads for i in ids):
         return None  # an article came or went
+    # the entity pages show which paragraphs name each entity: the extract stage's list of them
+    # must be of these articles (a render after ingest alone would find them in the text again)
+    mentions = saved_mentions(layout, ids)
+    if mentions is None:
+        return None
     changed = {i for i in ids if prints.get(f"a:{i}") != before.get(f"a:{i}")}
     if len(changed) > max(QUICK_RENDER_MIN, QUICK_RENDER_SHARE * len(ids)):
         return None
@@ -590,7 +602,8 @@ def _quick_render(layout: Layout, prints: dict[str, str], digests: dict[str, str
         articles.append(article)
         head_prints[f"h:{i}"] = head_print
     head_prints["*heads"] = before["*heads"]
-    data = site_data(layout, with_fingerprints=True, prints=prints, articles=articles, heads=head_prints)
+    data = site_data(layout, with_fingerprints=True, prints=prints, articles=articles, heads=head_prints,
+                     mentions=mentions)
     return _QuickRender(data, only, index, loaded)
 
 

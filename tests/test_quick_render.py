@@ -9,6 +9,7 @@ Each test proves the quick way was taken: the articles folder is not loaded as a
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 
 import pytest
@@ -158,3 +159,20 @@ def test_an_article_loaded_as_its_head_says_so_when_its_text_is_read():
         list(head.paragraphs)
     with pytest.raises(BodyNotLoaded):
         head.paragraphs[0]
+
+
+@pytest.mark.parametrize("how", ["deleted", "of other articles"])
+def test_a_render_without_the_extract_stages_mentions_finds_them_in_every_article(project, monkeypatch, how):
+    """Entity pages show which paragraphs name each entity, which the extract stage lists
+    (mentions.json); without that list for these articles (deleted, or a render after ingest
+    alone) they are found in the text again, which the heads alone do not have."""
+    mentions = project.generated / pipeline.MENTIONS_FILE
+    if how == "deleted":
+        mentions.unlink()
+    else:
+        saved = json.loads(mentions.read_text(encoding="utf-8"))
+        mentions.write_text(json.dumps({**saved, "articles": saved["articles"][1:]}), encoding="utf-8")
+    pipeline.run_render(project)
+    _edit(project.seeds / f"{GENEVA}.txt", *TYPO)
+    pipeline.run_ingest(project)
+    _render_from_every_article(project, monkeypatch)
