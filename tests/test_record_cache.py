@@ -188,8 +188,9 @@ def test_a_yaml_output_is_dumped_again_only_when_its_data_or_its_file_changed(tm
     layout.generated.mkdir(parents=True)
     target = layout.generated / "merge-log.yaml"
     dumped = []
-    real = store.dump_yaml
-    monkeypatch.setattr(store, "dump_yaml", lambda data: dumped.append(data) or real(data))
+    # a file of one list (the merge log) is made by dump_yaml_list, from the pieces kept
+    real = store.dump_yaml_list
+    monkeypatch.setattr(store, "dump_yaml_list", lambda key, items, kept: dumped.append(items) or real(key, items, kept))
 
     def write(data) -> bool:
         incremental._FILE_HASHES.clear()
