@@ -187,8 +187,20 @@ class FileHashes:
             self.dirty = True
 
     def __call__(self, file: Path | str) -> str | None:
-        """The hash of the file's bytes, or None when it cannot be read."""
+        """The hash of the file's bytes, or None when it cannot be read. Within a run, a file is
+        looked at once (:class:`store.RunMemo`) until this process writes it."""
         key = str(file)
+        memo = store.run_memo()
+        if memo is None:
+            return self._hash(key)
+        where = memo.file(key)
+        if where in memo.hashes:
+            return memo.hashes[where]
+        digest = memo.hashes[where] = self._hash(key)
+        return digest
+
+    def _hash(self, key: str) -> str | None:
+        file = key
         try:
             st = os.stat(file)
         except OSError:
@@ -211,13 +223,21 @@ class FileHashes:
         return digest
 
     def folder(self, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
-        """File name -> hash, for the files of ``folder`` that match ``pattern``, by name."""
+        """File name -> hash, for the files of ``folder`` that match ``pattern``, by name (within
+        a run, worked out once until this process writes a file of the folder)."""
         base = str(folder)
+        memo = store.run_memo()
+        if memo is not None:
+            known = memo.folders.get(memo.folder(base), {}).get(pattern)
+            if known is not None:
+                return dict(known)
         found = {}
         for name in store.names_in(folder, pattern):
             digest = self(os.path.join(base, name))
             if digest is not None:
                 found[name] = digest
+        if memo is not None:
+            memo.folders.setdefault(memo.folder(base), {})[pattern] = dict(found)
         return found
 
     def save(self, force: bool = False) -> None:
@@ -294,7 +314,8 @@ def deferred_saves(layout: Layout):
     hashes = file_hashes(layout)
     hashes.deferred += 1
     try:
-        yield hashes
+        with store.one_look_per_run():
+            yield hashes
     finally:
         hashes.deferred -= 1
         if not hashes.deferred:
@@ -572,6 +593,7 @@ def extract(layout: Layout, gazetteer: Gazetteer, topics: Topics, progress: Call
         if warning:
             warnings.append(warning)
             (folder / f"{name}.json").unlink(missing_ok=True)
+            store.changed(folder / f"{name}.json")
             continue
         extracted.append(name)
         payload = json.dumps(result, ensure_ascii=False)

@@ -1127,7 +1127,15 @@ def ingest_folder(layout, progress=None, clean=None, dump=None) -> tuple[list[Ar
 
 
 def seed_files(folder: Path) -> list[Path]:
-    """The pages under ``folder`` that ingest reads (.txt, .html…), by name."""
+    """The pages under ``folder`` that ingest reads (.txt, .html…), by name (listed once in a
+    run: :class:`store.RunMemo`)."""
+    from .store import run_memo
+
+    memo = run_memo()
+    return memo.listing(folder, "seed files", lambda: _seed_files(folder)) if memo else _seed_files(folder)
+
+
+def _seed_files(folder: Path) -> list[Path]:
     import os
 
     try:

@@ -6,7 +6,6 @@ reading and writing each stage's files and collecting their reports.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
@@ -47,13 +46,16 @@ def _open(layout: Layout) -> None:
 
 
 def _stage(func):
-    """A stage: the caches opened first, the file hashes it took kept for the next run."""
+    """A stage: the caches opened first, the file hashes it took kept for the next run. Each
+    folder it reads is listed and hashed once (:class:`store.RunMemo`; in a run of every stage,
+    once for the whole run)."""
 
     @functools.wraps(func)
     def run(layout: Layout, *args, **kwargs):
         _open(layout)
         try:
-            return func(layout, *args, **kwargs)
+            with store.one_look_per_run():
+                return func(layout, *args, **kwargs)
         finally:
             incremental.save_file_hashes(layout)
 
@@ -413,27 +415,7 @@ RENDER_CODE = incremental.code_closure("render.py", "ingest.py", "extract.py", p
 def _hashes(layout: Layout, folder: Path, pattern: str = "*.yaml") -> dict[str, str]:
     """File name -> hash of its bytes, for every file of the folder matching ``pattern``
     (files unchanged since the last run are not read: :class:`incremental.FileHashes`)."""
-    if _FOLDERS_SEEN is not None:
-        key = (str(folder), pattern)
-        if key not in _FOLDERS_SEEN:
-            _FOLDERS_SEEN[key] = incremental.file_hashes(layout).folder(folder, pattern)
-        return _FOLDERS_SEEN[key]
     return incremental.file_hashes(layout).folder(folder, pattern)
-
-
-# While the render runs, the data folders it reads do not change (it writes docs/ and its caches
-# only): each is listed and stat-ed once instead of three times (30,000 stats at 10,000 articles).
-_FOLDERS_SEEN: dict[tuple[str, str], dict[str, str]] | None = None
-
-
-@contextlib.contextmanager
-def _folders_read_once():
-    global _FOLDERS_SEEN
-    _FOLDERS_SEEN = {}
-    try:
-        yield
-    finally:
-        _FOLDERS_SEEN = None
 
 
 def fingerprints(layout: Layout) -> dict[str, str]:
@@ -618,8 +600,7 @@ def run_render(layout: Layout) -> StageReport:
     After a change of articles' text or translations alone, only the pages that
     show those articles are looked at (:func:`_quick_render`).
     """
-    with _folders_read_once():
-        return _render(layout)
+    return _render(layout)
 
 
 def _render(layout: Layout) -> StageReport:

@@ -942,6 +942,7 @@ def finish_pages(docs: Path, current: set[str]) -> int:
         target = docs / stale
         if target.is_file() and docs.resolve() in target.resolve().parents:
             target.unlink()
+            store.changed(target)
             removed += 1
     write_if_changed(manifest, "\n".join(sorted(current)) + "\n")
     return removed

@@ -8,6 +8,7 @@ leaves half a file. Editors' files are only ever read here.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import hashlib
@@ -20,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
@@ -337,10 +338,17 @@ def prune_parse_cache(live: Iterable[str] = ()) -> int:
     keep = set(_DISK["seen"])
     keep.update(hashlib.sha1(_parser_version() + bytes.fromhex(digest)).hexdigest() for digest in live)
     removed = 0
-    for path in folder.glob("*/*.json"):
-        if path.stem not in keep:
-            path.unlink(missing_ok=True)
-            removed += 1
+    # os.scandir, not Path.glob: tens of thousands of documents, and glob made a Path of each
+    for sub in os.scandir(folder):
+        if not sub.is_dir():
+            continue
+        for entry in os.scandir(sub.path):
+            if entry.name.endswith(".json") and entry.name[: -len(".json")] not in keep:
+                try:
+                    os.unlink(entry.path)
+                except FileNotFoundError:
+                    pass
+                removed += 1
     return removed
 
 
@@ -519,6 +527,77 @@ def _shares_containers(value: Any) -> bool:
     return False
 
 
+class RunMemo:
+    """What one run of the pipeline found on disk: folder listings and file hashes, looked at
+    once instead of by every stage (a rebuild at 10,000 articles listed the articles folder and
+    stat-ed its files a dozen times). This process's writes and deletions go through
+    :func:`changed`, which drops what they make untrue; a file changed by someone else while
+    the run goes on is seen by the next run, as with any file read before it changed.
+
+    Keyed by the folder's real path, so that two spellings of one folder share their entries
+    and a write through either forgets both.
+    """
+
+    def __init__(self):
+        self._real: dict[str, str] = {}
+        self.hashes: dict[tuple[str, str], str | None] = {}  # (folder, name) -> sha256, None: unreadable
+        self.listings: dict[str, dict[str, list]] = {}  # folder -> pattern (or other kind) -> names
+        self.folders: dict[str, dict[str, dict[str, str]]] = {}  # folder -> pattern -> {name: sha256}
+
+    def folder(self, folder: str) -> str:
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder)
+        return real
+
+    def file(self, path: str) -> tuple[str, str]:
+        # not os.path.split, which costs as much as the stat this saves
+        folder, _, name = path.rpartition(os.sep)
+        return self.folder(folder or "."), name
+
+    def listing(self, folder: Path | str, kind: str, make: Callable[[], list]) -> list:
+        """What ``make()`` lists of ``folder`` (``kind`` tells lists of one folder apart), made
+        once in the run; a copy, for the caller to keep or change."""
+        listed = self.listings.setdefault(self.folder(os.fspath(folder)), {})
+        if kind not in listed:
+            listed[kind] = make()
+        return list(listed[kind])
+
+    def forget(self, path: str) -> None:
+        folder, name = self.file(path)
+        self.hashes.pop((folder, name), None)
+        self.listings.pop(folder, None)
+        self.folders.pop(folder, None)
+
+
+_RUN_MEMO: RunMemo | None = None
+
+
+def run_memo() -> RunMemo | None:
+    """The memo of the run going on (:func:`one_look_per_run`), or None outside a run."""
+    return _RUN_MEMO
+
+
+@contextlib.contextmanager
+def one_look_per_run():
+    """A :class:`RunMemo` while the block runs (the outermost block, when nested)."""
+    global _RUN_MEMO
+    if _RUN_MEMO is not None:
+        yield _RUN_MEMO
+        return
+    _RUN_MEMO = RunMemo()
+    try:
+        yield _RUN_MEMO
+    finally:
+        _RUN_MEMO = None
+
+
+def changed(path: Path | str) -> None:
+    """Say that this process wrote or deleted ``path`` (what the run's memo knows of it goes)."""
+    if _RUN_MEMO is not None:
+        _RUN_MEMO.forget(os.fspath(path))
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write atomically when the content differs; return whether it was written."""
     try:
@@ -537,6 +616,8 @@ def write_if_changed(path: Path, text: str) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        changed(path)
     return True
 
 
@@ -614,11 +695,20 @@ def write_kept(path: Path, version: str, items: dict) -> None:
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
+    finally:
+        changed(path)
 
 
 def names_in(folder: Path, pattern: str = "*.yaml") -> list[str]:
     """The names of ``sorted(folder.glob(pattern))``, without comparing paths part by part:
-    a run that finds nothing changed lists folders of 10,000 records several times."""
+    a run that finds nothing changed lists folders of 10,000 records several times. Within a
+    run, each folder is listed once (:class:`RunMemo`); the list given is the caller's."""
+    if _RUN_MEMO is not None:
+        return _RUN_MEMO.listing(folder, pattern, lambda: _names_in(folder, pattern))
+    return _names_in(folder, pattern)
+
+
+def _names_in(folder: Path, pattern: str) -> list[str]:
     try:
         with os.scandir(folder) as entries:
             return sorted(e.name for e in entries if fnmatch.fnmatchcase(e.name, pattern))
@@ -635,5 +725,8 @@ def remove_stale(folder: Path, keep: set[str], pattern: str = "*.yaml") -> list[
     """Delete generated files that no input produces any more."""
     stale = [folder / name for name in names_in(folder, pattern) if name not in keep]
     for path in stale:
-        path.unlink()
+        try:
+            path.unlink()
+        finally:
+            changed(path)
     return stale

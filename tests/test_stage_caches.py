@@ -352,3 +352,59 @@ def test_a_run_collects_cycles_less_often_and_gives_the_collector_back_as_it_was
             assert gc.get_threshold() == (500_000, 60, 200)
     finally:
         gc.set_threshold(*before)
+
+
+def test_within_a_run_a_file_is_looked_at_once_until_the_run_writes_it(tmp_path, monkeypatch):
+    from generator import store
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    hashes = FileHashes(tmp_path / "hashes.json")
+    stats: list[str] = []
+    real_stat = os.stat
+
+    def counted(path, *args, **kwargs):
+        stats.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(incremental.os, "stat", counted)
+    with store.one_look_per_run():
+        first = hashes(folder / "a.yaml")
+        # another spelling of the same file shares what was found
+        assert hashes(f"{tmp_path}/./records/a.yaml") == first
+        assert hashes.folder(folder) == {"a.yaml": first}
+        assert len(stats) == 1
+        # what the run writes (a new file, a changed one, one removed) is seen at once
+        store.write_if_changed(folder / "b.yaml", "b: 2\n")
+        store.write_if_changed(folder / "a.yaml", "a: 3\n")
+        after = hashes.folder(folder)
+        assert sorted(after) == ["a.yaml", "b.yaml"] and after["a.yaml"] != first
+        assert store.names_in(folder) == ["a.yaml", "b.yaml"]
+        store.remove_stale(folder, {"b.yaml"})
+        assert store.names_in(folder) == ["b.yaml"] and hashes(folder / "a.yaml") is None
+        assert list(hashes.folder(folder)) == ["b.yaml"]
+    # outside a run every call looks at the disk (a long preview server sees each edit)
+    (folder / "c.yaml").write_text("c: 4\n", encoding="utf-8")
+    assert store.names_in(folder) == ["b.yaml", "c.yaml"]
+    assert store.run_memo() is None
+
+
+def test_a_whole_build_stats_each_page_and_record_no_more_than_twice(project, monkeypatch):
+    list(pipeline.run_all(project))
+    seen: dict[str, int] = {}
+    real_stat = os.stat
+
+    def counted(path, *args, **kwargs):
+        seen[str(path)] = seen.get(str(path), 0) + 1
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(incremental.os, "stat", counted)
+    seed = sorted(project.seeds.iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOne more line.\n", encoding="utf-8")
+    list(pipeline.run_all(project))
+    folders = {str(f) for f in (project.seeds, project.articles, project.extracted, project.events)}
+    records = {p: n for p, n in seen.items() if os.path.dirname(p) in folders}
+    assert len(records) > 3 * len(list(project.seeds.iterdir())), "the build looked at too few records"
+    # an article record is looked at when ingest writes it and once more after: not by each stage
+    assert max(records.values()) <= 2, sorted(records.items(), key=lambda kv: -kv[1])[:3]
