@@ -684,17 +684,20 @@ def read_kept(path: Path | None, version: str) -> dict:
     return {}
 
 
-def write_kept(path: Path, version: str, items: dict) -> None:
-    """Keep ``items`` for the next run, valid for ``version``. A cache: a file that cannot be
-    written (disk full, read-only) is left alone, and no partial file is left behind."""
+def write_kept(path: Path, version: str, items: dict) -> bool:
+    """Keep ``items`` for the next run, valid for ``version``; whether it was written. A cache:
+    a file that cannot be written (disk full, read-only) is left alone, and no partial file is
+    left behind."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(partial, "wb") as handle:
             pickle.dump({"format": 1, "version": version, "items": items}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
+        return True
     except OSError:
         partial.unlink(missing_ok=True)
+        return False
     finally:
         changed(path)
 

@@ -37,8 +37,8 @@ SECTIONS = ("people", "actors", "places", "topics")
 TALK_TYPES = ("phone_call", "meeting", "summit", "negotiation_round", "visit", "hotline_contact")
 ATTRIBUTION_KEYS = ("confirmed_by", "denied_by", "disputed_by", "reported_by", "announced_by")
 RELATED_LIMIT = 8
-RELATED_WINDOW = 2 * RELATED_LIMIT
-TRANSLATIONS_KEPT = 512  # articles whose resolved translations a Chronicle keeps (least recently used go)  # events weighed on each side, per participant
+RELATED_WINDOW = 2 * RELATED_LIMIT  # events weighed on each side, per participant
+TRANSLATIONS_KEPT = 512  # articles whose resolved translations a Chronicle keeps (least recently used go)
 
 _EDTF_HEAD = re.compile(r"^(?P<year>\d{4}|X{4})(?:-(?P<month>\d{2}|XX))?")
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")

@@ -197,7 +197,7 @@ def test_an_edit_that_changes_no_event_skips_the_merge_and_one_that_does_redoes_
 
 
 def test_file_hashes_see_a_change_of_size_and_a_rewrite_too_soon_after_they_were_saved(tmp_path):
-    index, file = tmp_path / "hashes.json", tmp_path / "a.txt"
+    index, file = tmp_path / "hashes.pickle", tmp_path / "a.txt"
     file.write_text("first", encoding="utf-8")
     hashes = FileHashes(index)
     first = hashes(file)
@@ -221,7 +221,7 @@ def test_file_hashes_see_a_change_of_size_and_a_rewrite_too_soon_after_they_were
 
 
 def test_saved_file_hashes_drop_files_gone_and_keep_those_a_run_did_not_look_at(tmp_path):
-    index = tmp_path / "cache" / "hashes.json"
+    index = tmp_path / "cache" / "hashes.pickle"
     (tmp_path / "sub").mkdir()
     files = [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "sub" / "c.txt", tmp_path / "sub" / "d.txt"]
     for file in files:
@@ -289,7 +289,7 @@ def test_a_changed_event_makes_translate_look_again_only_at_the_articles_it_quot
 # --- the file hashes of a whole run are written once, at its end ---------------------------------
 
 def _saves(monkeypatch) -> list[int]:
-    """The number of entries of each write of hashes.json."""
+    """The number of entries of each write of hashes.pickle."""
     from generator import incremental
 
     writes: list[int] = []
@@ -311,7 +311,7 @@ def test_a_whole_build_writes_the_file_hashes_once_and_a_stage_alone_still_write
     seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOne more line.\n", encoding="utf-8")
     reports = list(pipeline.run_all(project))
     assert len(reports) == 6 and len(writes) == 1
-    saved = FileHashes(project.generated / "cache" / "hashes.json").entries
+    saved = FileHashes(project.generated / "cache" / "hashes.pickle").entries
     assert str(project.articles / f"{seed.stem}.yaml") in saved
     writes.clear()
     seed.write_text(seed.read_text(encoding="utf-8") + "\n\nAnd another.\n", encoding="utf-8")
@@ -326,11 +326,11 @@ def test_a_build_stopped_by_an_error_still_keeps_the_hashes_it_took(project, mon
         raise RuntimeError("the render failed")
 
     monkeypatch.setattr(pipeline, "run_render", broken)
-    (project.generated / "cache" / "hashes.json").unlink()
+    (project.generated / "cache" / "hashes.pickle").unlink()
     with pytest.raises(RuntimeError):
         list(pipeline.run_all(project))
     assert len(writes) == 1
-    assert FileHashes(project.generated / "cache" / "hashes.json").entries
+    assert FileHashes(project.generated / "cache" / "hashes.pickle").entries
 
 
 def test_a_run_collects_cycles_less_often_and_gives_the_collector_back_as_it_was():
@@ -360,7 +360,7 @@ def test_within_a_run_a_file_is_looked_at_once_until_the_run_writes_it(tmp_path,
     folder = tmp_path / "records"
     folder.mkdir()
     (folder / "a.yaml").write_text("a: 1\n", encoding="utf-8")
-    hashes = FileHashes(tmp_path / "hashes.json")
+    hashes = FileHashes(tmp_path / "hashes.pickle")
     stats: list[str] = []
     real_stat = os.stat
 

@@ -152,7 +152,7 @@ def test_curate_in_a_copy_remakes_its_own_deleted_record(copy):
     assert victim.exists() and victim.read_text(encoding="utf-8") == good, "curate was skipped: it checked the original's files"
 
 
-# --- Hole: FileHashes applies git's "racily clean" rule only when hashes.json is LOADED. In a process that
+# --- Hole: FileHashes applies git's "racily clean" rule only when hashes.pickle is LOADED. In a process that
 # runs the stages more than once (mkdocs serve's hook: _FILE_HASHES lives as long as the process), an entry
 # for a file hashed in the same timestamp tick as a later rewrite of the same size is trusted for ever.
 # The rewrite's mtime is set back with os.utime to model a coarse clock (1-2 s file systems, or two writes
@@ -184,7 +184,7 @@ def test_a_rewrite_in_the_hashing_tick_is_not_trusted_after_a_long_stage(tmp_pat
     """Same root cause, across processes: the rule compares mtime with when the index was SAVED,
     not with when the file was HASHED; a stage longer than RACY_NS (ingest/extract of a large
     chronicle) saves long after it hashed, so an entry from the hashing tick is trusted on load."""
-    index, file = tmp_path / "hashes.json", tmp_path / "a.txt"
+    index, file = tmp_path / "hashes.pickle", tmp_path / "a.txt"
     file.write_text("first", encoding="utf-8")
     hashes = incremental.FileHashes(index)
     first = hashes(file)
