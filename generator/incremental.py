@@ -197,9 +197,8 @@ class FileHashes:
         return digest
 
     def _hash(self, key: str) -> str | None:
-        file = key
         try:
-            st = os.stat(file)
+            st = os.stat(key)
         except OSError:
             if self.entries.pop(key, None) is not None:
                 self.dirty = True
@@ -211,7 +210,7 @@ class FileHashes:
             return seen[3]
         hashed_at = time.time_ns()
         try:
-            with open(file, "rb") as handle:
+            with open(key, "rb") as handle:
                 digest = hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
