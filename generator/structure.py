@@ -13,6 +13,7 @@ piece of an article shows on a page of the other language
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -116,8 +117,22 @@ class EntityPage:
     path: str
     events: list[Event] = field(default_factory=list)
     relations: dict[str, list[str]] = field(default_factory=dict)  # event id -> how it takes part
-    mentions: list[tuple[str, list[int]]] = field(default_factory=list)  # (article id, paragraphs naming it)
     counterparts: list[tuple[str, list[Event]]] = field(default_factory=list)  # people it talked to
+    # the (article id, paragraph) pairs naming it, and each article's place in the list of
+    # sources: sorted into :attr:`mentions` when a page asks (a render of the few pages a typo
+    # reaches does not sort the 120,000 pairs of 10,000 articles)
+    places: list[tuple[str, int]] = field(default_factory=list, repr=False)
+    article_order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    @functools.cached_property
+    def mentions(self) -> list[tuple[str, list[int]]]:
+        """(article id, the paragraphs naming it), in the order of the list of sources."""
+        by_article: dict[str, set[int]] = defaultdict(set)
+        for article_id, n in self.places:
+            by_article[article_id].add(int(n))
+        order = self.article_order
+        named = sorted((order[a], a) for a in by_article if a in order)
+        return [(a, sorted(by_article[a])) for _, a in named]
 
     @property
     def mention_count(self) -> int:
@@ -384,11 +399,7 @@ def build(data) -> Chronicle:
             continue
         page = _page(pages, gazetteer, entity_id)
         if page is not None:
-            by_article: dict[str, set[int]] = defaultdict(set)
-            for article_id, n in places:
-                by_article[article_id].add(int(n))
-            named = sorted((article_order[a], a) for a in by_article if a in article_order)
-            page.mentions = [(a, sorted(by_article[a])) for _, a in named]
+            page.places, page.article_order = places, article_order
 
     talks = _talks(events, gazetteer)
     for a, b, evs in talks:
