@@ -6,6 +6,7 @@ reading and writing each stage's files and collecting their reports.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -40,9 +41,21 @@ def _progress(enabled: bool, desc: str):
     return lambda items: tqdm(items, desc=desc, unit="file", leave=False, delay=1.0, file=sys.stderr)
 
 
+# Cache files of earlier versions, which nothing reads any more (the manifests were JSON): a
+# project built before keeps megabytes of them otherwise.
+OLD_CACHE_FILES = ("hashes.json", "ingest.json", "extract.json", "translate.json", "render.json",
+                   "outputs/extract.json", "outputs/curate.json",
+                   "written/events.json", "written/extracted.json", "written/merge-log.yaml.json",
+                   "written/unknown-names.yaml.json")
+
+
 def _open(layout: Layout) -> None:
     # generated records parsed by one run are not parsed again by the next (store.parse_yaml)
     store.use_parse_cache(layout.generated / "cache" / "parsed")
+    cache = layout.generated / "cache"
+    for name in OLD_CACHE_FILES:
+        with contextlib.suppress(OSError):
+            (cache / name).unlink()
 
 
 def _stage(func):
@@ -284,14 +297,8 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
         *(f"{folder.name}/{name}={digest}" for folder in (layout.translations, layout.machine_translations)
           for name, digest in _hashes(layout, folder).items()))
     records = _hashes(layout, layout.articles)
-    cache = layout.generated / "cache" / "translate.json"
-    saved: dict = {}
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved.get("key") != key or not isinstance(saved.get("events"), dict):
-            saved = {}
-    except (OSError, ValueError, AttributeError):
-        saved = {}
+    cache = layout.generated / "cache" / "translate.pickle"
+    saved = store.read_kept(cache, key)
     # each event file's quotes, read again only when the file changed
     known_events = saved.get("events", {})
     events: dict[str, dict] = {}
@@ -327,9 +334,9 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     if not run.report.errors:
         per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_hash(i)}
                                    for i, r in run.per_article.items()}}
-        kept = {"key": key, "events": events, "articles": {i: per_article[i] for i in ids if i in per_article}}
-        if kept != saved:  # as it was read: no need to write it out to compare
-            write_if_changed(cache, json.dumps(kept, ensure_ascii=False) + "\n")
+        kept = {"events": events, "articles": {i: per_article[i] for i in ids if i in per_article}}
+        if kept != saved:
+            store.write_kept(cache, key, kept)
     return run
 
 
@@ -525,6 +532,14 @@ class _QuickRender:
     loaded: dict[str, Article]  # the articles read in full, by file name
 
 
+# The render's manifest (render.pickle): each page's key and the size and time of its file.
+RENDER_MANIFEST_FORMAT = "1"
+
+
+def _render_manifest_file(layout: Layout) -> Path:
+    return layout.generated / "cache" / "render.pickle"
+
+
 def _render_index_file(layout: Layout) -> Path:
     return layout.generated / "cache" / "render-index.pickle"
 
@@ -605,7 +620,7 @@ def _quick_render(layout: Layout, prints: dict[str, str], digests: dict[str, str
 def run_render(layout: Layout) -> StageReport:
     """The render stage: only the pages whose inputs changed are rendered again.
 
-    ``data/generated/cache/render.json`` keeps each page's key and the size and
+    ``data/generated/cache/render.pickle`` keeps each page's key and the size and
     time of the file written for it; a page is left as it is when its key is
     the same and its file in docs/ is still the one written (a page edited or
     deleted by hand is made again). Deleting the cache makes a full render.
@@ -618,21 +633,16 @@ def run_render(layout: Layout) -> StageReport:
 def _render(layout: Layout) -> StageReport:
     prints = fingerprints(layout)
     inputs = incremental.sha256_text(json.dumps(prints, sort_keys=True))
-    cache = layout.generated / "cache" / "render.json"
+    cache = _render_manifest_file(layout)
     docs = str(layout.docs)  # 30,000 pages stat-ed: os.path, not pathlib
     known: dict[str, str] = {}
     stats: dict[str, list[int]] = {}  # of the pages found as they were written
-    same_global = False
-    saved: dict = {}
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        for name, (key, size, mtime) in saved.get("pages", {}).items():
-            if _stat(os.path.join(docs, name)) == [size, mtime]:
-                known[name] = key
-                stats[name] = [size, mtime]
-        same_global = saved.get("global") == prints["*global"]
-    except (OSError, ValueError, AttributeError, TypeError):
-        pass
+    saved = store.read_kept(cache, RENDER_MANIFEST_FORMAT)
+    for name, (key, size, mtime) in saved.get("pages", {}).items():
+        if _stat(os.path.join(docs, name)) == [size, mtime]:
+            known[name] = key
+            stats[name] = [size, mtime]
+    same_global = saved.get("global") == prints["*global"]
     if saved.get("inputs") == inputs and known and len(known) == len(saved.get("pages", {})):
         # no record, editors' file, template or line of code the pages are made from changed,
         # and every page is as it was written: nothing to render
@@ -669,10 +679,11 @@ def _render(layout: Layout) -> StageReport:
         if stat is not None:
             pages[name] = [key, *stat]
     read = len(data.events) + (len(quick.loaded) if quick else len(data.articles))
-    # the index first: one that is not of the render.json beside it is not used (its "inputs")
+    # the index first: one that is not of the render.pickle beside it is not used (its "inputs")
     _keep_render_index(layout, inputs, data, digests, quick, result)
-    write_if_changed(cache, json.dumps({"global": data.fingerprints["*global"], "inputs": inputs, "read": read,
-                                        "pages": pages}, separators=(",", ":")) + "\n")
+    manifest = {"global": data.fingerprints["*global"], "inputs": inputs, "read": read, "pages": pages}
+    if manifest != saved:
+        store.write_kept(cache, RENDER_MANIFEST_FORMAT, manifest)
     return StageReport("render", read=read, written=written, unchanged=unchanged, removed=removed)
 
 

@@ -2,7 +2,7 @@
 
 Each test builds a project (the seeds plus a few hand-written articles), changes
 one kind of input the way a user would, runs the whole pipeline again (which
-renders incrementally, from data/generated/cache/render.json) and compares every
+renders incrementally, from data/generated/cache/render.pickle) and compares every
 generated file in docs/ with what a full render of the same data gives.
 """
 
@@ -148,7 +148,7 @@ def test_kept_lines_of_a_changed_event_are_not_used(project):
 
 def test_deleting_the_render_cache_makes_every_line_again(project):
     _poison_kept_lines(project, "KEPT-LINE-MARKER")
-    (project.generated / "cache" / "render.json").unlink()
+    (project.generated / "cache" / "render.pickle").unlink()
     (project.docs / "timeline.md").unlink()
     pipeline.run_render(project)
     assert "KEPT-LINE-MARKER" not in (project.docs / "timeline.md").read_text(encoding="utf-8")

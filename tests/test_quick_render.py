@@ -118,7 +118,7 @@ def test_a_changed_title_is_rendered_from_every_article(project, monkeypatch):
 
 
 def test_an_index_of_an_earlier_run_is_not_used(project, monkeypatch):
-    """The index that says which pages show which article belongs to the render.json beside it: an
+    """The index that says which pages show which article belongs to the render.pickle beside it: an
     older one (a run that stopped between the two files, a copy put back) is left alone."""
     index = project.generated / "cache" / "render-index.pickle"
     older = index.read_bytes()

@@ -53,7 +53,7 @@ def test_translate_answer_is_reused_only_while_its_inputs_are_the_same(project):
     after = pipeline.translate_run(project)
     language = reviewed.name.split(".")[-2]
     assert after.counts[language].get("missing", 0) == first.counts[language].get("missing", 0) + 1
-    (project.generated / "cache" / "translate.json").unlink()
+    (project.generated / "cache" / "translate.pickle").unlink()
     full = pipeline.translate_run(project)
     assert (full.counts, full.report.warnings) == (after.counts, after.report.warnings)
 
@@ -71,7 +71,7 @@ def test_translate_looks_again_only_at_the_changed_article_and_says_what_a_full_
     assert seen == ["004_aeeb56263c09fa58"]
     # the reviewed translation of the changed paragraph is stale now: said as a full run says it
     assert any("stale" in w for w in partial.report.warnings)
-    (project.generated / "cache" / "translate.json").unlink()
+    (project.generated / "cache" / "translate.pickle").unlink()
     full = pipeline.translate_run(project)
     assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
 
@@ -281,7 +281,7 @@ def test_a_changed_event_makes_translate_look_again_only_at_the_articles_it_quot
                         lambda layout, arts, *a, **k: seen.extend(x.id for x in arts) or real(layout, arts, *a, **k))
     partial = pipeline.translate_run(project)
     assert seen and set(seen) <= articles
-    (project.generated / "cache" / "translate.json").unlink()
+    (project.generated / "cache" / "translate.pickle").unlink()
     full = pipeline.translate_run(project)
     assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
 
@@ -408,3 +408,15 @@ def test_a_whole_build_stats_each_page_and_record_no_more_than_twice(project, mo
     assert len(records) > 3 * len(list(project.seeds.iterdir())), "the build looked at too few records"
     # an article record is looked at when ingest writes it and once more after: not by each stage
     assert max(records.values()) <= 2, sorted(records.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_a_run_removes_the_json_manifests_an_earlier_version_left_and_keeps_its_own(project):
+    cache = project.generated / "cache"
+    for name in pipeline.OLD_CACHE_FILES:
+        (cache / name).parent.mkdir(parents=True, exist_ok=True)
+        (cache / name).write_text("{}\n", encoding="utf-8")
+    again = pipeline.run_ingest(project)
+    assert again.written == 0 and again.unchanged > 0  # its own manifest (a pickle) was read
+    assert [name for name in pipeline.OLD_CACHE_FILES if (cache / name).exists()] == []
+    assert (cache / "ingest.pickle").is_file() and (cache / "translate.pickle").is_file()
+    assert (cache / "outputs" / "curate.pickle").is_file()

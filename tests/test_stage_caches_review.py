@@ -226,7 +226,7 @@ def test_render_after_extract_updates_mentions_is_not_skipped(tmp_path: Path):
         (project.generated / "mentions.json").read_text())["mentions"].items() if k == "finland"])
     pipeline.run_render(project)
     incremental = _docs(project)
-    (project.generated / "cache" / "render.json").unlink()
+    (project.generated / "cache" / "render.pickle").unlink()
     pipeline.run_render(project)
     full = _docs(project)
     changed = sorted(k for k in full if full[k] != incremental.get(k))
@@ -252,7 +252,7 @@ def test_a_record_that_comes_back_is_resolved_with_its_quotes(tmp_path: Path):
     pipeline.translate_run(project)       # e.g. `chronicle ingest` after the seed was moved away, then translate
     shutil.move(tmp_path / "kept.yaml", record)  # the seed is back: `chronicle ingest`
     partial = pipeline.translate_run(project)
-    (project.generated / "cache" / "translate.json").unlink()
+    (project.generated / "cache" / "translate.pickle").unlink()
     full = pipeline.translate_run(project)
     assert (partial.counts, partial.report.warnings) == (full.counts, full.report.warnings)
 
