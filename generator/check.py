@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .store import DataError, Layout, did_you_mean, load_yaml, strip_lines
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -37,6 +38,10 @@ class Problem:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    # imported when a file is checked: jsonschema is a tenth of the generator's start-up, and a
+    # rebuild that finds every editors' file as it was checks none
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 

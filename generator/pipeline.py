@@ -140,6 +140,18 @@ def load_some_records(folder: Path, names: list[str], make) -> dict[str, object]
     return {name: _read_record(folder, name, make)[1] for name in names}
 
 
+# What a translations file is loaded and checked with (translate.TranslationStore.load).
+TRANSLATION_FILE_CODE = incremental.code_closure("translate.py")
+
+
+def kept_translations(layout: Layout, folder: Path) -> store.KeptShards:
+    """The translations files of ``folder`` as loaded by an earlier run, by the hash of their bytes."""
+    # both folders are called "translations": the reviewed ones and the machine's
+    kind = "machine" if folder == layout.machine_translations else "reviewed"
+    return store.KeptShards(layout.generated / "cache" / "records" / f"translations-{kind}",
+                            incremental.code_version(TRANSLATION_FILE_CODE))
+
+
 def _kept_records(layout: Layout, folder: Path) -> store.KeptShards:
     return store.KeptShards(layout.generated / "cache" / "records" / folder.name,
                             incremental.code_version(RECORD_CODE), RECORD_SHARDS)
@@ -288,7 +300,8 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
         return run
     if backend is not None:
         quotes = [q for event in load_events(layout.events) for q in event.quotes]
-        return translate.translate_project(layout, load_articles(layout), quotes, backend, config)
+        return translate.translate_project(layout, load_articles(layout), quotes, backend, config,
+                                           kept=functools.partial(kept_translations, layout))
     # With no backend to call, the stage only sorts what is reviewed, machine-made and pending,
     # article by article: an article whose record and quotes are as last time, while no
     # translations file changed, is not looked at again; only changed events are read.
@@ -330,7 +343,8 @@ def translate_run(layout: Layout, env: dict[str, str] | None = None) -> translat
     ids = [name[: -len(".yaml")] for name in records]
     articles = [load_article(layout.articles / f"{i}.yaml") for i in ids if i not in reuse]
     quotes = [Quote(**q) for a in articles for q in quotes_of.get(a.id, [])]
-    run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids)
+    run = translate.translate_project(layout, articles, quotes, None, config, reuse=reuse, order=ids,
+                                      kept=functools.partial(kept_translations, layout))
     if not run.report.errors:
         per_article = {**reuse, **{i: {**r, "record": records.get(f"{i}.yaml"), "quotes": quotes_hash(i)}
                                    for i, r in run.per_article.items()}}
@@ -477,8 +491,10 @@ def site_data(layout: Layout, with_fingerprints: bool = False, prints: dict[str,
     if articles is None:
         articles = load_records(layout, layout.articles, article_from)
     # a bad translations file is left out here; `chronicle translate` and `chronicle check` name it
-    reviewed, _ = translate.TranslationStore.load(layout.translations, layout.root)
-    machine, _ = translate.TranslationStore.load(layout.machine_translations, layout.root)
+    reviewed, _ = translate.TranslationStore.load(layout.translations, layout.root,
+                                                  kept_translations(layout, layout.translations))
+    machine, _ = translate.TranslationStore.load(layout.machine_translations, layout.root,
+                                                 kept_translations(layout, layout.machine_translations))
     return SiteData(
         articles=articles,
         events=load_records(layout, layout.events, _event_from),

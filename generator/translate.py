@@ -53,13 +53,14 @@ import socket
 import unicodedata
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from .check import check_file
 from .models import Article, Quote, StageReport
+from . import store
 from .store import DataError, Layout, did_you_mean, dump_yaml, load_yaml, remove_stale, write_if_changed
 
 LANGUAGES = ("en", "vi")
@@ -282,14 +283,35 @@ class TranslationStore:
         return iter(self.files.values())
 
     @classmethod
-    def load(cls, folder: Path, root: Path | None = None) -> tuple[TranslationStore, list[str]]:
-        """Every ``*.yaml`` file of the folder; a bad file is reported and left out, the others load."""
+    def load(cls, folder: Path, root: Path | None = None, kept: store.KeptShards | None = None
+             ) -> tuple[TranslationStore, list[str]]:
+        """Every ``*.yaml`` file of the folder; a bad file is reported and left out, the others load.
+
+        With ``kept``, a file whose bytes are as when it was last loaded is not parsed and
+        checked against its schema again (its :class:`TranslationFile` is kept under the hash
+        of its bytes): every stage from translate on reads every translations file, and a
+        newsroom's machine translations are one file per article and language."""
         files, errors = [], []
+        live: dict[str, str] = {}
         for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
             try:
-                files.append(load_translation_file(path, root))
+                if kept is None:
+                    files.append(load_translation_file(path, root))
+                    continue
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                loaded = kept.get(path.name, digest)
+                if loaded is None:
+                    loaded = load_translation_file(path, root)
+                    kept.put(path.name, digest, loaded)
+                loaded.path = path  # the project may have been moved since it was kept
+                files.append(loaded)
+                live[path.name] = digest
             except DataError as err:
                 errors.append(str(err))
+            except OSError as err:
+                errors.append(f"{path}: cannot be read ({err.strerror})")
+        if kept is not None:
+            kept.save(live)  # a bad file is not kept: it is checked, and named, on every run
         return cls(files), errors
 
 
@@ -765,6 +787,7 @@ def translate_project(
     today: str | None = None,
     reuse: Mapping[str, dict] | None = None,
     order: Sequence[str] | None = None,
+    kept: Callable[[Path], store.KeptShards] | None = None,
 ) -> TranslateRun:
     """Resolve every article in its other language; machine-translate what is missing; write the machine store.
 
@@ -779,9 +802,11 @@ def translate_project(
     order = list(order) if order is not None else [a.id for a in articles]
     report = StageReport("translate", read=len(articles) + len(reuse))
     run = TranslateRun(report, backend=getattr(backend, "engine", None))
-    reviewed_store, errors = TranslationStore.load(layout.translations, layout.root)
+    reviewed_store, errors = TranslationStore.load(layout.translations, layout.root,
+                                                   kept(layout.translations) if kept else None)
     report.errors.extend(errors)
-    machine_store, errors = TranslationStore.load(layout.machine_translations, layout.root)
+    machine_store, errors = TranslationStore.load(layout.machine_translations, layout.root,
+                                                  kept(layout.machine_translations) if kept else None)
     # a broken generated file is only a lost cache: it is rebuilt below
     report.warnings.extend(f"{e} (rebuilt)" for e in errors)
 

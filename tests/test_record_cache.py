@@ -202,3 +202,49 @@ def test_a_yaml_output_is_dumped_again_only_when_its_data_or_its_file_changed(tm
     target.write_text("merged: [damaged by hand\n", encoding="utf-8")
     assert write({"merged": []}) and store.load_yaml(target) == {"merged": []}
     assert len(dumped) == 3
+
+
+def test_a_translations_file_is_parsed_and_checked_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+    from generator import translate
+
+    layout = Layout(tmp_path)
+    layout.translations.mkdir(parents=True)
+    repo = Path(__file__).resolve().parent.parent / "data" / "translations"
+    for path in sorted(repo.glob("*.yaml"))[:3]:
+        (layout.translations / path.name).write_bytes(path.read_bytes())
+    checked: list[str] = []
+    real_check = translate.check_file
+    monkeypatch.setattr(translate, "check_file", lambda path, *a: checked.append(path.name) or real_check(path, *a))
+
+    def load():
+        checked.clear()
+        found, errors = translate.TranslationStore.load(layout.translations, layout.root,
+                                                        pipeline.kept_translations(layout, layout.translations))
+        return found, errors, list(checked)
+
+    first, errors, seen = load()
+    assert errors == [] and len(seen) == 3
+    again, errors, seen = load()
+    assert seen == [] and errors == []
+    assert [f.to_dict() for f in again] == [f.to_dict() for f in first]
+    assert {f.path for f in again} == set(layout.translations.glob("*.yaml"))
+    # an editor's change is read at once; a file broken by one is named on every run, never kept
+    edited = sorted(layout.translations.glob("*.yaml"))[0]
+    text = edited.read_text(encoding="utf-8")
+    assert "\nlanguage: " in text
+    edited.write_text(text.replace("\nlanguage: ", "\nlanguag: ", 1), encoding="utf-8")
+    for _ in range(2):
+        found, errors, seen = load()
+        assert seen == [edited.name]
+        assert len(errors) == 1 and edited.name in errors[0] and "languag" in errors[0]
+        assert len(found.files) == 2
+    edited.write_text(text, encoding="utf-8")
+    found, errors, seen = load()
+    assert (seen, errors, len(found.files)) == ([edited.name], [], 3)
+
+
+def test_reviewed_and_machine_translations_are_kept_apart(tmp_path):
+    layout = Layout(tmp_path)
+    assert layout.translations.name == layout.machine_translations.name  # why they must be
+    assert pipeline.kept_translations(layout, layout.translations).folder != \
+        pipeline.kept_translations(layout, layout.machine_translations).folder
