@@ -420,3 +420,44 @@ def test_a_run_removes_the_json_manifests_an_earlier_version_left_and_keeps_its_
     assert [name for name in pipeline.OLD_CACHE_FILES if (cache / name).exists()] == []
     assert (cache / "ingest.pickle").is_file() and (cache / "translate.pickle").is_file()
     assert (cache / "outputs" / "curate.pickle").is_file()
+
+
+def test_the_parse_cache_is_walked_for_stale_documents_once_enough_files_changed(project, monkeypatch):
+    from benchmarks.run import change_one_page
+    from generator import store
+
+    walks: list[int] = []
+    real = store.prune_parse_cache
+    monkeypatch.setattr(store, "prune_parse_cache", lambda live=(): walks.append(len(list(live))) or real(live))
+
+    def build():
+        for _ in pipeline.run_all(project):
+            pass
+
+    build()
+    walks.clear()
+    build()
+    assert walks == []  # nothing changed: nothing to walk
+    counter = project.generated / "cache" / "parsed-changes"
+    monkeypatch.setattr(pipeline, "PRUNE_MIN", 10**9)
+    change_one_page(project.seeds, "text")
+    build()
+    one_edit = int(counter.read_text(encoding="utf-8"))
+    assert walks == [] and one_edit > 0  # counted, not walked
+    monkeypatch.setattr(pipeline, "PRUNE_MIN", one_edit + 1)
+    before = one_edit
+    for _ in range(10):
+        change_one_page(project.seeds, "text")
+        build()
+        if walks:
+            break
+        now = int(counter.read_text(encoding="utf-8"))
+        assert before < now < pipeline.PRUNE_MIN
+        before = now
+    assert walks, "the parse cache was never walked"
+    assert not counter.exists()  # counted again from nothing
+    cache = project.generated / "cache" / "parsed"
+    live = {d for folder in (project.articles, project.extracted, project.events)
+            for d in incremental.file_hashes(project).folder(folder).values()}
+    # what is left is in use: the records' documents, and those this run read of other files
+    assert len(live) <= len(list(cache.glob("*/*.json"))) <= len(live) + 5
