@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from . import lexicon as lx
 from .dates import (
@@ -1212,7 +1212,7 @@ class Merger:
         ids = ev.participant_ids
         return _Profile(
             family=lx.FAMILIES.get(ev.type),
-            vague=ev.date is not None and (ev.date.precision == "year" or any(n.startswith("date not stated") for n in ev.notes)),
+            vague=_is_vague(ev),
             future=ev.status in FUTURE,
             place=ev.place,
             parties=frozenset(self.party(p) for p in ids) - {None},
@@ -1240,20 +1240,102 @@ class Merger:
             return None
         return f"{pa.family} | {a.date.edtf} ~ {b.date.edtf} | {', '.join(sorted(pa.parties | pb.parties))}"
 
-    def merge(self, events: Iterable[Event]) -> list[Event]:
+    def groups(self, events: list[Event]) -> list[list[int]]:
+        """The events as groups that the merge can weigh apart, each a list of indices in
+        order, the groups in the order of their first event.
+
+        A report is only ever merged into a record of its kind (family, and future or
+        not) filed under a month it looks in (:func:`_month_keys`), and a record is filed
+        only under its first report's months: reports whose kinds and months are not
+        linked, even through others, never meet. A report with a vague date or none is
+        merged with nothing: a group of its own.
+        """
+        parent: dict[tuple, tuple] = {}
+
+        def root(key: tuple) -> tuple:
+            while parent.setdefault(key, key) != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        firsts: list[tuple | None] = []
+        for ev in events:
+            stored, looked = _month_keys(ev.date)
+            if not stored or _is_vague(ev):
+                firsts.append(None)
+                continue
+            kind = (lx.FAMILIES.get(ev.type), ev.status in FUTURE)
+            first = root((*kind, stored[0]))
+            for month in (*stored[1:], *looked):
+                other = root((*kind, month))
+                if other != first:
+                    parent[other] = first
+            firsts.append((*kind, stored[0]))
+        groups: list[list[int]] = []
+        by_root: dict[tuple, list[int]] = {}
+        for i, key in enumerate(firsts):
+            if key is None:
+                groups.append([i])
+                continue
+            top = root(key)
+            if top not in by_root:
+                by_root[top] = []
+                groups.append(by_root[top])
+            by_root[top].append(i)
+        return groups
+
+    def merge(self, events: Iterable[Event], kept: MergeKept | None = None,
+              identity: list[str] | None = None) -> list[Event]:
         """Reports of one event become one record, the first report's record taking in the later ones.
 
         Linear: each event is weighed only against the records of its kind in the
         months its date spans (an undated report never merges), and within those
         only against records dated within a few days of it (:class:`_Bucket`).
+        The groups of :meth:`groups` are merged one by one; with ``kept`` and each
+        event's ``identity`` (what it was made from), a group whose events are all
+        as in an earlier run takes that run's records: after one article changed,
+        only its groups are merged again.
         """
+        events = list(events)
+        placed: list[tuple[int, Event]] = []  # each record, by the index of its first report
+        logged: list[tuple[int, dict]] = []
+        for group in self.groups(events):
+            if len(group) == 1:
+                placed.append((group[0], events[group[0]]))
+                continue
+            key = None
+            if kept is not None and identity is not None:
+                key = hashlib.sha256("\n".join(identity[i] for i in group).encode()).hexdigest()
+                saved = kept.get(key)
+                if saved is not None:
+                    firsts, records, log = saved
+                    placed.extend((group[f], r) for f, r in zip(firsts, records))
+                    logged.extend((group[at], entry) for at, entry in log)
+                    continue
+            firsts, records, log = self._merge_group([events[i] for i in group])
+            if key is not None:
+                kept.put(key, (firsts, records, log))  # kept as they are now: link_plans changes them
+            placed.extend((group[f], r) for f, r in zip(firsts, records))
+            logged.extend((group[at], entry) for at, entry in log)
+        placed.sort(key=lambda p: p[0])
+        logged.sort(key=lambda p: p[0])
+        merged = [record for _, record in placed]
+        self.log.extend(entry for _, entry in logged)
+        link_plans(merged, self)
+        return merged
+
+    def _merge_group(self, events: list[Event]) -> tuple[list[int], list[Event], list[tuple[int, dict]]]:
+        """The records of one group (:meth:`groups`): the index of each one's first report, the
+        records, and the log with the index of the report each entry merged."""
         merged: list[Event] = []
+        firsts: list[int] = []
+        log: list[tuple[int, dict]] = []
         profiles: list[_Profile] = []
         spans: list[tuple[int, int] | None] = []  # each record's first and last day, when its year is known
         articles: list[set[str]] = []  # each record's articles: one article's events are never merged
         homes: list[list[_Bucket]] = []  # the buckets each record is in
         buckets: dict[tuple, _Bucket] = {}
-        for ev in events:
+        for at, ev in enumerate(events):
             profile = self.profile(ev)
             stored, looked = _month_keys(ev.date)
             span = _known_span(ev.date)
@@ -1275,7 +1357,7 @@ class Merger:
                         continue  # what same() would find in the end, at a fraction of its cost
                     why = self._same(other, profiles[index], ev, profile)
                     if why:
-                        self.log.append({"into": other.sources[0].article, "merged": ev.sources[0].article, "key": why})
+                        log.append((at, {"into": other.sources[0].article, "merged": ev.sources[0].article, "key": why}))
                         before = other.date
                         combine(other, ev)
                         profiles[index] = self.profile(other)
@@ -1291,6 +1373,7 @@ class Merger:
             if target is None:
                 index = len(merged)
                 merged.append(ev)
+                firsts.append(at)
                 profiles.append(profile)
                 spans.append(span)
                 articles.append(mine)
@@ -1299,8 +1382,21 @@ class Merger:
                     bucket = buckets.setdefault((profile.family, month), _Bucket())
                     bucket.add(index, span)
                     homes[index].append(bucket)
-        link_plans(merged, self)
-        return merged
+        return firsts, merged, log
+
+
+class MergeKept(Protocol):
+    """Where :meth:`Merger.merge` finds and keeps the records of each group, by the hash of
+    its events' identities. ``put`` must keep the records as they are when it is called."""
+
+    def get(self, key: str) -> tuple[list[int], list[Event], list[tuple[int, dict]]] | None: ...
+
+    def put(self, key: str, value: tuple[list[int], list[Event], list[tuple[int, dict]]]) -> None: ...
+
+
+def _is_vague(ev: Event) -> bool:
+    """A year-precision date or no stated date: :meth:`Merger.same` merges it with nothing."""
+    return ev.date is not None and (ev.date.precision == "year" or any(n.startswith("date not stated") for n in ev.notes))
 
 
 _BLOCK_DAYS = 7

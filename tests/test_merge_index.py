@@ -10,6 +10,7 @@ made. Both must give the same records, in the same order, and the same log.
 from __future__ import annotations
 
 import copy
+import pickle
 import json
 import random
 from datetime import date, timedelta
@@ -156,3 +157,79 @@ def test_events_that_would_share_an_id_keep_theirs_when_one_before_them_goes():
     two = [call("a"), call("c")]
     assign_ids(two)
     assert {ev.sources[0].article: ev.id for ev in two} == {"a": ids["a"], "c": ids["c"]}
+
+
+# --- Groups: merged apart, and kept between runs ----------------------------------------
+
+
+class KeptInMemory:
+    """Merger.merge's ``kept``, in a dict: pickled when put, as the project's files are."""
+
+    def __init__(self):
+        self.saved: dict[str, bytes] = {}
+
+    def get(self, key):
+        return pickle.loads(self.saved[key]) if key in self.saved else None
+
+    def put(self, key, value):
+        self.saved[key] = pickle.dumps(value)
+
+
+def identities(events: list[Event]) -> list[str]:
+    return [json.dumps(e.to_dict(), sort_keys=True, default=str) for e in events]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_merging_the_groups_apart_gives_what_merging_every_report_in_one_pass_gives(gazetteer, seed):
+    events = random_events(100 + seed, 400)
+    merger = Merger(gazetteer)
+    groups = merger.groups(events)
+    assert len([g for g in groups if len(g) > 1]) >= 3, "one group: the case tests nothing"
+    assert sorted(i for g in groups for i in g) == list(range(len(events)))
+    one_pass, grouped = Merger(gazetteer), Merger(gazetteer)
+    firsts, records, log = one_pass._merge_group(copy.deepcopy(events))
+    link_plans(records, one_pass)
+    got = grouped.merge(copy.deepcopy(events))
+    assert snapshot(got, grouped.log) == snapshot(records, [entry for _, entry in log])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_after_one_report_changed_only_its_groups_are_merged_again_and_the_records_are_those_of_a_merge_from_nothing(
+        gazetteer, seed, monkeypatch):
+    rng = random.Random(seed)
+    events = random_events(200 + seed, 400)
+    kept = KeptInMemory()
+    Merger(gazetteer).merge(copy.deepcopy(events), kept=kept, identity=identities(events))
+    changed = copy.deepcopy(events)
+    target = rng.choice([e for e in changed if e.date is not None and e.date.precision == "day"])
+    target.status = "postponed" if target.status != "postponed" else "held"
+    merged_groups = []
+    real = Merger._merge_group
+
+    def counting(self, group):
+        merged_groups.append(len(group))
+        return real(self, group)
+
+    monkeypatch.setattr(Merger, "_merge_group", counting)
+    again = Merger(gazetteer)
+    got = again.merge(copy.deepcopy(changed), kept=kept, identity=identities(changed))
+    monkeypatch.setattr(Merger, "_merge_group", real)
+    fresh = Merger(gazetteer)
+    expected = fresh.merge(copy.deepcopy(changed))
+    assert snapshot(got, again.log) == snapshot(expected, fresh.log)
+    groups = [g for g in Merger(gazetteer).groups(changed) if len(g) > 1]
+    # the report's group, and the one it left when its status stopped or started being a plan
+    assert 1 <= len(merged_groups) <= 2 < len(groups)
+    assert sum(merged_groups) < sum(len(g) for g in groups)
+
+
+def test_a_report_with_a_vague_date_or_none_is_a_group_of_its_own(gazetteer):
+    def ev(article, value, notes=()):
+        return Event(id="", type="meeting", cameo="040", status="held", date=value, notes=list(notes),
+                     participants=[Participant(p) for p in ("vladimir-putin", "russia", "united-states")],
+                     sources=[SourceRef(article, [1])])
+
+    day = DateValue("2025-03-04", "day", start="2025-03-04", end="2025-03-04")
+    year = DateValue("2025", "year", start="2025-01-01", end="2025-12-31")
+    events = [ev("a", day), ev("b", year), ev("c", None), ev("d", day, ["date not stated in the text"]), ev("e", day)]
+    assert Merger(gazetteer).groups(events) == [[0, 4], [1], [2], [3]]
