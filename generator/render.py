@@ -453,6 +453,7 @@ class Renderer:
         self._kept: dict[tuple, str] | None = None
         self._kept_global: str | None = None
         self._kept_changed = False
+        self._named_in_used: dict[tuple[str, str], tuple] = {}  # (folder, entity) -> key of its list this run
 
     def page(self, template: str, path: str, **context: Any) -> str:
         folder = posixpath.dirname(path)
@@ -476,6 +477,7 @@ class Renderer:
             url=url,
             link=_Links(self.words, path),
             once=once,
+            named_in=lambda page, macro: Markup(self.named_in(folder, page, lambda: macro(page))),
             event_path=structure.event_path,
             source_path=structure.source_path,
             topic_path=structure.topic_path,
@@ -511,6 +513,24 @@ class Renderer:
                 self._lines[key] = piece
         return piece
 
+    def named_in(self, folder: str, page: structure.EntityPage, make) -> str:
+        """``make()``, the list of the paragraphs naming an entity, kept between runs under the
+        hash of those paragraphs and of their articles' heads: an event changed in place makes
+        a country's page again, and four fifths of that was its thousands of paragraph links."""
+        kept = self._kept_lines()
+        prints = self.data.fingerprints
+        if kept is None or not prints:
+            return str(make())
+        heads = "|".join(prints.get(f"h:{article}", "") for article, _ in page.mentions)
+        digest = hashlib.sha256(f"{json.dumps(page.mentions)}|{heads}".encode()).hexdigest()
+        key = ("named-in", folder, digest, page.id)
+        piece = kept.get(key)
+        if piece is None:
+            piece = kept[key] = str(make())
+            self._kept_changed = True
+        self._named_in_used[(folder, page.id)] = key
+        return piece
+
     def _kept_lines(self) -> dict[tuple, str] | None:
         """The pieces an earlier run made for the same global fingerprint (loaded once)."""
         if self._kept is None and self._kept_global is not None:
@@ -523,7 +543,11 @@ class Renderer:
         if path is None or self._kept is None:
             return
         live = {v for k, v in self.data.fingerprints.items() if k.startswith("e:")}
-        lines = {k: v for k, v in self._kept.items() if k[2] in live}
+        pages = self.c.entity_pages
+        used = self._named_in_used
+        # an entity's list is kept while the entity has a page, the one this run made in its place
+        lines = {k: v for k, v in self._kept.items()
+                 if k[2] in live or (k[0] == "named-in" and k[3] in pages and used.get((k[1], k[3]), k) == k)}
         if not self._kept_changed and len(lines) == len(self._kept):
             return
         store.write_kept(path, self._kept_global, lines)

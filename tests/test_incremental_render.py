@@ -100,14 +100,15 @@ def test_a_page_deleted_by_hand_is_made_again(project):
     assert_same_as_full_render(project)
 
 
-def _poison_kept_lines(layout, marker: str, name: str = "event_entry", folder: str = "") -> str:
+def _poison_kept_lines(layout, marker: str, name: str = "event_entry", folder: str = "", among=None) -> str:
     """Replace one kept piece (by default a timeline line) of the English render by a marker;
     return that event's id."""
     import pickle
 
     path = layout.generated / "cache" / "render-lines" / "lines.en.pickle"
     saved = pickle.loads(path.read_bytes())
-    key = next(k for k in sorted(saved["items"], key=repr) if k[0] == name and k[1] == folder)
+    key = next(k for k in sorted(saved["items"], key=repr)
+               if k[0] == name and k[1] == folder and (among is None or k[3] in among))
     saved["items"][key] = marker
     path.write_bytes(pickle.dumps(saved))
     return key[3]
@@ -144,6 +145,36 @@ def test_kept_lines_of_a_changed_event_are_not_used(project):
     timeline = render_changed(data, None, ("en",)).files["timeline.md"]
     assert "KEPT-LINE-MARKER" not in timeline
     assert timeline == render_site(pipeline.site_data(project), ("en",))["timeline.md"]
+
+
+def test_an_entity_page_made_again_takes_its_list_of_naming_paragraphs_from_the_last_run(project):
+    # proof of reuse: the kept list, altered by hand, shows on the page made again because one
+    # of the entity's events changed in place (which leaves the paragraphs naming it as they were)
+    import yaml
+
+    records = {p: json.dumps(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(project.events.glob("*.yaml"))}
+    entity = _poison_kept_lines(project, "KEPT-LIST-MARKER", name="named-in", folder="people",
+                                among={i for text in records.values() for i in json.loads(text).get("participants", [])
+                                       for i in ([i["id"]] if isinstance(i, dict) else [i])})
+    record = next(p for p, text in records.items() if f'"{entity}"' in text)
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = pipeline.run_render(project)
+    assert report.written > 0
+    assert "KEPT-LIST-MARKER" in (project.docs / "people" / f"{entity}.md").read_text(encoding="utf-8")
+
+
+def test_an_entity_list_of_naming_paragraphs_is_made_again_when_an_article_title_it_shows_changed(project):
+    entity = _poison_kept_lines(project, "KEPT-LIST-MARKER", name="named-in", folder="people")
+    page = project.docs / "people" / f"{entity}.md"
+    before = page.read_text(encoding="utf-8")
+    # an article of the list gets another title: the list must show it
+    article = next(p for p in sorted(project.articles.glob("*.yaml"))
+                   if f"sources/{p.stem}.md" in before)
+    _edit(article, "\ntitle: ", "\ntitle: Retitled - ")
+    pipeline.run_render(project)
+    text = page.read_text(encoding="utf-8")
+    assert "KEPT-LIST-MARKER" not in text and "Retitled" in text
+    assert_same_as_full_render(project)
 
 
 def test_deleting_the_render_cache_makes_every_line_again(project):
