@@ -8,6 +8,7 @@ iCalendar and Atom forms built from the same records.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -214,8 +215,10 @@ def _ics_day_span(ev: Event) -> tuple[date_cls, date_cls] | None:
     return first, last + timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _utc_stamp(published: str | None) -> str | None:
-    """An article's publication time as an RFC 3339 UTC stamp; a date alone counts as midnight UTC."""
+    """An article's publication time as an RFC 3339 UTC stamp; a date alone counts as midnight UTC.
+    Kept per text: the calendar and the feed of each language ask for every event's sources."""
     if not published:
         return None
     try:
