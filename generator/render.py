@@ -871,7 +871,57 @@ def prepare_inputs(data: SiteData, c: structure.Chronicle) -> dict[str, str]:
                 c.memo[(kind, i)] = before[i]
         else:
             pending[kind] = versions[kind]
+            if kind == "event_inputs":
+                _reuse_event_inputs(c, prints, saved.get("event_order"), before)
     return pending
+
+
+def _event_order(c: structure.Chronicle, prints: dict[str, str]) -> list[tuple[str, str | None]]:
+    return [(ev.id, prints.get(f"e:{ev.id}")) for ev in c.events]
+
+
+def event_span(c: structure.Chronicle, ev: Event) -> tuple[int, int]:
+    """The places in ``c.events`` that :func:`event_inputs` of ``ev`` were worked out from."""
+    lo, hi = c.related_span(ev)
+    for target in (ev.became, ev.plan_of):
+        if target:
+            at = c.index_of(target)
+            if at is None:
+                return -1, structure.UNBOUNDED  # one that comes back may be anywhere
+            lo, hi = min(lo, at), max(hi, at)
+    return lo, hi
+
+
+def _reuse_event_inputs(c: structure.Chronicle, prints: dict[str, str], saved, before: dict) -> None:
+    """After some events changed, the inputs of the others whose :func:`event_span` holds none
+    of the places that changed, from the last run (``saved``: its order of events, by id and
+    fingerprint, and each one's span). The places before and after the changed stretch are
+    the same events in the same order, only moved by as many as came or went: what each of
+    those events' pages weighed (its neighbours, the windows of :meth:`Chronicle.related`) is
+    the same, and so is what it found. After one event changed at 10,000 articles, 7,000
+    events' related events were weighed again, a second in each language."""
+    if not saved or saved[0] != prints.get("*global"):
+        return
+    _, old, spans = saved
+    new = _event_order(c, prints)
+    most = min(len(old), len(new))
+    head = 0
+    while head < most and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    end = len(old) - tail  # the stretch [head, end) of the last run's order changed
+    shift = len(new) - len(old)
+    for k, (event_id, _) in enumerate(new):
+        if head <= k < len(new) - tail or event_id not in before or event_id not in spans:
+            continue
+        lo, hi = spans[event_id]
+        if hi < head or lo >= end:
+            if k >= head:  # after the stretch: its places moved
+                lo, hi = lo + shift, hi if hi == structure.UNBOUNDED else hi + shift
+            c.memo[("event_inputs", event_id)] = before[event_id]
+            c.memo[("event_span", event_id)] = (lo, hi)
 
 
 def keep_inputs(data: SiteData, c: structure.Chronicle, pending: dict[str, str]) -> None:
@@ -885,6 +935,10 @@ def keep_inputs(data: SiteData, c: structure.Chronicle, pending: dict[str, str])
             if not all((kind, i) in c.memo for i in ids):
                 return  # not every page was keyed: nothing to keep
             kept[kind] = (pending[kind], {i: c.memo[(kind, i)] for i in ids})
+    if "event_inputs" in pending:
+        prints = data.fingerprints
+        spans = {ev.id: c.memo.get(("event_span", ev.id)) or event_span(c, ev) for ev in c.events}
+        kept["event_order"] = (prints.get("*global"), _event_order(c, prints), spans)
     store.write_kept(path, INPUTS_FORMAT, kept)
 
 

@@ -39,6 +39,7 @@ TALK_TYPES = ("phone_call", "meeting", "summit", "negotiation_round", "visit", "
 ATTRIBUTION_KEYS = ("confirmed_by", "denied_by", "disputed_by", "reported_by", "announced_by")
 RELATED_LIMIT = 8
 RELATED_WINDOW = 2 * RELATED_LIMIT  # events weighed on each side, per participant
+UNBOUNDED = 1 << 62  # the end of a span that reaches past the last event (Chronicle.related_span)
 TRANSLATIONS_KEPT = 512  # articles whose resolved translations a Chronicle keeps (least recently used go)
 
 _EDTF_HEAD = re.compile(r"^(?P<year>\d{4}|X{4})(?:-(?P<month>\d{2}|XX))?")
@@ -246,6 +247,7 @@ class Chronicle:
         """
         if not hasattr(self, "_related"):
             self._related: dict[str, list[tuple[Event, list[str]]]] = {}
+            self._related_spans: dict[str, tuple[int, int]] = {}
         if event.id in self._related:  # asked for by the page's key and by its template
             return self._related[event.id]
         mine = set(self.people_of(event)) or set(event.participant_ids)
@@ -258,10 +260,18 @@ class Chronicle:
             self._by_participant = index
         here = self._index[event.id]
         candidates: set[int] = set()
+        lo, hi = here - 1, here + 1  # the neighbours count too (see related_span)
         for pid in mine:
             positions = self._by_participant.get(pid, [])
             at = bisect_left(positions, here)
-            candidates.update(positions[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1])
+            start, end = at - RELATED_WINDOW, at + RELATED_WINDOW + 1
+            window = positions[max(0, start):end]
+            candidates.update(window)
+            if window:
+                # a window cut short by the end of the list would take in an event added beyond it
+                lo = -1 if start < 0 or lo < 0 else min(lo, window[0])
+                hi = UNBOUNDED if end > len(positions) else max(hi, window[-1])
+        self._related_spans[event.id] = (lo, hi)
         scored = []
         for i in candidates:
             other = self.events[i]
@@ -273,6 +283,16 @@ class Chronicle:
         scored.sort(key=lambda s: s[:3])
         found = self._related[event.id] = [(other, shared) for *_, other, shared in scored[:RELATED_LIMIT]]
         return found
+
+    def related_span(self, event: Event) -> tuple[int, int]:
+        """The first and last place in :attr:`events` that :meth:`related` and the neighbours
+        of ``event`` were taken from (-1 and :data:`UNBOUNDED` when a participant's list ran
+        out before the window did): while no event there changed, they are the same."""
+        self.related(event)
+        return self._related_spans[event.id]
+
+    def index_of(self, event_id: str | None) -> int | None:
+        return self._index.get(event_id) if event_id else None
 
     def quote_notes_for(self, quote) -> list[dict]:
         notes = self.quote_notes.get((quote.article, quote.paragraph), [])
