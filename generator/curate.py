@@ -132,6 +132,15 @@ def matches(selector: Any, event: Event) -> bool:
 
 
 def _select(selector: Any, events: list[Event], entry: Entry, result: CurationResult) -> list[Event]:
+    # an id, or an entry's id or article, first picks out the few events that can match: each
+    # entry weighed 7,000 events field by field at 10,000 articles
+    if isinstance(selector, str):
+        events = [e for e in events if e.id == selector]
+    elif isinstance(selector, dict) and "id" in selector:
+        events = [e for e in events if e.id == selector["id"]]
+    elif isinstance(selector, dict) and isinstance(selector.get("article"), str):
+        article = selector["article"]
+        events = [e for e in events if any(s.article == article for s in e.sources)]
     found = [e for e in events if matches(selector, e)]
     if not found:
         result.unmatched.append(f"{entry.where}: {entry.section} entry matches no event ({selector!r}); see data/generated/extracted/ for the ids")

@@ -699,11 +699,15 @@ def _render(layout: Layout) -> StageReport:
     unchanged = len(result.made) - written + len(result.reused)
     removed = finish_pages(layout.docs, result.made | result.reused)
     pages = {}
-    for name, key in sorted(result.keys.items()):
+    before = saved.get("pages", {})
+    reused = result.reused
+    for name, key in result.keys.items():  # not sorted: a dict, compared and pickled as one
         # a page left as it was is as it was a moment ago; only those made are looked at again
-        stat = stats.get(name) if name in result.reused else _stat(os.path.join(docs, name))
+        stat = stats.get(name) if name in reused else _stat(os.path.join(docs, name))
         if stat is not None:
-            pages[name] = [key, *stat]
+            entry = before.get(name)
+            # the last run's entry itself when it holds the same: the manifests compare at once
+            pages[name] = entry if entry is not None and entry[0] == key and entry[1:] == stat else [key, *stat]
     read = len(data.events) + (len(quick.loaded) if quick else len(data.articles))
     # the index first: one that is not of the render.pickle beside it is not used (its "inputs")
     _keep_render_index(layout, inputs, data, digests, quick, result)
