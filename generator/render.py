@@ -33,6 +33,7 @@ import re
 import string
 import threading
 import types
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -524,11 +525,15 @@ class Renderer:
         heads = "|".join(prints.get(f"h:{article}", "") for article, _ in page.mentions)
         digest = hashlib.sha256(f"{json.dumps(page.mentions)}|{heads}".encode()).hexdigest()
         key = ("named-in", folder, digest, page.id)
-        piece = kept.get(key)
-        if piece is None:
-            piece = kept[key] = str(make())
-            self._kept_changed = True
+        packed = kept.get(key)
         self._named_in_used[(folder, page.id)] = key
+        if isinstance(packed, bytes):
+            return zlib.decompress(packed).decode("utf-8")
+        piece = str(make())
+        # compressed: thousands of near-alike links shrink tenfold, and the lines of every list
+        # are loaded by each render that makes one (20 MB more of them in each language at 10k)
+        kept[key] = zlib.compress(piece.encode("utf-8"), 1)
+        self._kept_changed = True
         return piece
 
     def _kept_lines(self) -> dict[tuple, str] | None:
